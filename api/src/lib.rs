@@ -1,0 +1,9 @@
+//! The wire types of Học DVC's HTTP API, shared by the server (`backend`) and the browser UI
+//! (`frontend`). Only data and serde here: no logic, no database types, so it compiles to wasm.
+//! With the `openapi` feature the server also derives their OpenAPI schemas.
+
+pub mod error;
+pub mod health;
+
+pub use error::ErrorBody;
+pub use health::{DatabaseBackend, HealthResponse};

@@ -1,0 +1,140 @@
+//! The `hocdvc` command line. Every subcommand reads the same layered configuration
+//! (`config`), so `HOCDVC_DATA_DIR=/x hocdvc migrate` and `HOCDVC_DATA_DIR=/x hocdvc serve`
+//! work on the same database.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::{Overrides, Settings};
+use crate::db::{migrations, Location};
+use crate::services::backup;
+use crate::startup::{prepare_database, Application};
+use crate::telemetry;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hocdvc",
+    version,
+    about = "Học DVC — học và thi về dịch vụ công trực tuyến"
+)]
+pub struct Cli {
+    /// Tệp cấu hình TOML (mặc định: hocdvc.toml nếu có)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Thư mục dữ liệu (cơ sở dữ liệu SQLite, tệp tải lên)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Chạy máy chủ web (giao diện và API)
+    Serve {
+        /// Nạp dữ liệu trình diễn (tỉnh mẫu, tài khoản mẫu)
+        #[arg(long)]
+        demo: bool,
+        /// Cổng lắng nghe
+        #[arg(long)]
+        port: Option<u16>,
+    },
+    /// Áp dụng các migration còn thiếu rồi thoát
+    Migrate,
+    /// Sao lưu cơ sở dữ liệu vào FILE trong khi máy chủ vẫn chạy
+    Backup { file: PathBuf },
+    /// Khôi phục cơ sở dữ liệu từ FILE (hãy dừng máy chủ trước)
+    Restore { file: PathBuf },
+    /// In tài liệu OpenAPI của API
+    Openapi,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Lỗi: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let (demo, port) = match &cli.command {
+        Command::Serve { demo, port } => (*demo, *port),
+        _ => (false, None),
+    };
+    let settings = Settings::load(&Overrides {
+        config_file: cli.config.clone(),
+        data_dir: cli.data_dir.clone(),
+        port,
+        demo,
+    })
+    .context("đọc cấu hình thất bại")?;
+    telemetry::init(settings.log_format, &settings.log);
+
+    match cli.command {
+        Command::Serve { .. } => serve(settings),
+        Command::Migrate => {
+            let location = Location::from_settings(&settings)?;
+            let db = prepare_database(&settings)?;
+            let mut conn = db.get()?;
+            let level = migrations::current_level(&mut conn)?;
+            println!(
+                "Cơ sở dữ liệu {} ở mức migration {level}.",
+                location.backend().display_name()
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let location = Location::from_settings(&settings)?;
+            backup::backup(&location, &file)?;
+            println!("Đã sao lưu vào {}.", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let location = Location::from_settings(&settings)?;
+            if let Location::Sqlite(path) = &location {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+            }
+            backup::restore(&location, &file)?;
+            println!("Đã khôi phục từ {}.", file.display());
+            Ok(())
+        }
+        Command::Openapi => {
+            println!("{}", crate::openapi::document_json());
+            Ok(())
+        }
+    }
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    let db = prepare_database(&settings)?;
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::with_db(settings.clone(), db)?;
+        tracing::info!(
+            address = %format!("http://{}:{}", settings.bind, app.port()),
+            database = app.db().backend().display_name(),
+            demo = settings.demo,
+            "Học DVC is serving"
+        );
+        println!(
+            "Học DVC đang chạy tại http://{}:{}/ (cơ sở dữ liệu: {})",
+            if settings.bind == "0.0.0.0" {
+                "localhost"
+            } else {
+                &settings.bind
+            },
+            app.port(),
+            app.db().backend().display_name()
+        );
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}

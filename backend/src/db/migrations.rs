@@ -1,0 +1,37 @@
+//! The schema migrations, embedded in the binary: one directory per backend under
+//! `migrations/` because their SQL differs (SQLite's `INTEGER PRIMARY KEY` vs PostgreSQL's
+//! identity columns, types, …). They run on start (`serve`) and with `hocdvc migrate`.
+
+use anyhow::anyhow;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use super::DbConnection;
+
+pub const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Applies every pending migration; returns the versions it applied.
+pub fn run_pending(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(versions),
+        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map(versions),
+    };
+    applied.map_err(|e| anyhow!("chạy migration thất bại: {e}"))
+}
+
+/// The newest migration applied to this database (`"none"` on an empty database).
+pub fn current_level(conn: &mut DbConnection) -> anyhow::Result<String> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.applied_migrations().map(versions),
+        DbConnection::Postgres(c) => c.applied_migrations().map(versions),
+    }
+    .map_err(|e| anyhow!("không đọc được mức migration: {e}"))?;
+    Ok(applied
+        .into_iter()
+        .max()
+        .unwrap_or_else(|| "none".to_owned()))
+}
+
+fn versions(list: Vec<diesel::migration::MigrationVersion<'_>>) -> Vec<String> {
+    list.into_iter().map(|v| v.to_string()).collect()
+}

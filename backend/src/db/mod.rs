@@ -1,0 +1,230 @@
+//! Storage: one connection type over SQLite (the embedded default) and PostgreSQL (for a
+//! province that outgrows one machine), an r2d2 pool of it, and the embedded migrations.
+//!
+//! Diesel calls block, so request handlers reach the database only through [`Db::run`], which
+//! moves the work onto the blocking thread pool and off the async workers.
+
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use hocdvc_api::DatabaseBackend;
+
+use crate::config::{Secret, Settings};
+use crate::error::{AppError, AppResult};
+
+/// A connection to whichever database the server runs on. Queries written once with diesel's
+/// DSL run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(diesel::SqliteConnection),
+    Postgres(diesel::PgConnection),
+}
+
+impl DbConnection {
+    pub fn backend(&self) -> DatabaseBackend {
+        match self {
+            DbConnection::Sqlite(_) => DatabaseBackend::Sqlite,
+            DbConnection::Postgres(_) => DatabaseBackend::Postgres,
+        }
+    }
+}
+
+/// Where the database lives, decided once from the settings.
+#[derive(Debug, Clone)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(Secret),
+}
+
+/// File name of the SQLite database inside the data directory.
+pub const SQLITE_FILE: &str = "hocdvc.sqlite3";
+
+/// Every SQLite connection: write-ahead log so readers never wait for the writer, a busy
+/// timeout so concurrent writers queue instead of failing with "database is locked", foreign
+/// keys enforced, and `synchronous = NORMAL`, which in WAL mode survives a killed process.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+impl Location {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Location> {
+        match &settings.database_url {
+            None => Ok(Location::Sqlite(settings.data_dir.join(SQLITE_FILE))),
+            Some(url) => Location::parse(url),
+        }
+    }
+
+    fn parse(url: &Secret) -> anyhow::Result<Location> {
+        let raw = url.expose();
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(Location::Postgres(url.clone()))
+        } else if let Some(path) = raw.strip_prefix("sqlite://") {
+            Ok(Location::Sqlite(PathBuf::from(path)))
+        } else if raw.contains("://") {
+            anyhow::bail!(
+                "DATABASE_URL không hợp lệ: chỉ hỗ trợ postgres://… hoặc sqlite://… (hoặc để trống để dùng SQLite trong thư mục dữ liệu)"
+            )
+        } else {
+            Ok(Location::Sqlite(PathBuf::from(raw)))
+        }
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        match self {
+            Location::Sqlite(_) => DatabaseBackend::Sqlite,
+            Location::Postgres(_) => DatabaseBackend::Postgres,
+        }
+    }
+
+    /// Opens one connection, outside any pool (admin commands, migrations).
+    pub fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match self {
+            Location::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            Location::Postgres(url) => diesel::PgConnection::establish(url.expose())
+                .map(DbConnection::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+}
+
+/// r2d2 manager that opens exactly the backend the location names (diesel's generic manager
+/// would try each backend in turn, and SQLite happily creates a file named like a URL).
+#[derive(Debug)]
+pub struct Manager {
+    location: Location,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.location.connect()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+/// The application's handle on its database; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    location: Location,
+}
+
+impl Db {
+    /// Creates the data directory when needed and opens the pool.
+    pub fn connect(settings: &Settings) -> anyhow::Result<Db> {
+        let location = Location::from_settings(settings)?;
+        if let Location::Sqlite(path) = &location {
+            ensure_parent_dir(path)?;
+        }
+        let pool = r2d2::Pool::builder()
+            .max_size(settings.pool_size.max(1))
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(Manager {
+                location: location.clone(),
+            })
+            .with_context(|| match &location {
+                Location::Sqlite(path) => {
+                    format!("không mở được cơ sở dữ liệu SQLite {}", path.display())
+                }
+                Location::Postgres(_) => {
+                    "không kết nối được PostgreSQL (kiểm tra DATABASE_URL)".to_owned()
+                }
+            })?;
+        Ok(Db { pool, location })
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.location.backend()
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// A pooled connection for blocking contexts (admin commands, start-up).
+    pub fn get(&self) -> Result<PooledConnection, r2d2::PoolError> {
+        self.pool.get()
+    }
+
+    /// Runs `work` with a pooled connection on the blocking thread pool.
+    pub async fn run<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(AppError::from)?
+    }
+}
+
+fn ensure_parent_dir(path: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("không tạo được thư mục dữ liệu {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_urls_choose_postgres_and_anything_else_is_a_sqlite_path() {
+        let pg = Location::parse(&Secret::new("postgres://postgres@127.0.0.1/x")).unwrap();
+        assert_eq!(pg.backend(), DatabaseBackend::Postgres);
+        let pg2 = Location::parse(&Secret::new("postgresql://u@h/x")).unwrap();
+        assert_eq!(pg2.backend(), DatabaseBackend::Postgres);
+        let file = Location::parse(&Secret::new("/var/lib/hocdvc/db.sqlite3")).unwrap();
+        assert!(
+            matches!(file, Location::Sqlite(p) if p == Path::new("/var/lib/hocdvc/db.sqlite3"))
+        );
+        let prefixed = Location::parse(&Secret::new("sqlite:///tmp/a.sqlite3")).unwrap();
+        assert!(matches!(prefixed, Location::Sqlite(p) if p == Path::new("/tmp/a.sqlite3")));
+    }
+
+    #[test]
+    fn an_unknown_url_scheme_is_refused_in_vietnamese() {
+        let err = Location::parse(&Secret::new("mysql://root@localhost/x")).unwrap_err();
+        assert!(err.to_string().contains("DATABASE_URL không hợp lệ"));
+    }
+
+    #[test]
+    fn the_data_directory_is_created_on_first_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings::for_data_dir(dir.path().join("new/nested"));
+        let db = Db::connect(&settings).unwrap();
+        assert_eq!(db.backend(), DatabaseBackend::Sqlite);
+        assert!(dir.path().join("new/nested").join(SQLITE_FILE).exists());
+    }
+}

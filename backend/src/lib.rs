@@ -1,0 +1,26 @@
+//! Học DVC server library: configuration, storage, HTTP routes and the admin command line.
+//!
+//! Where things live (two hops from the README):
+//! - `cli`: the `hocdvc` subcommands (`serve`, `migrate`, `backup`, `restore`, `openapi`).
+//! - `startup`: builds the actix application from `config::Settings`.
+//! - `routes`: every HTTP route, wired in `routes::configure`; one handler per file.
+//! - `services`: logic spanning several models; `models`: rows and their queries.
+//! - `db`: the connection pool over SQLite or PostgreSQL, and the embedded migrations.
+//! - `demo`: the one seeding module for `serve --demo`.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod models;
+pub mod openapi;
+pub mod routes;
+pub mod schema;
+pub mod security;
+pub mod services;
+pub mod startup;
+pub mod telemetry;
+pub mod ui_assets;
+
+pub use error::{AppError, AppResult};

@@ -1,0 +1,3 @@
+//! Logic that spans several models or touches the world outside the database.
+
+pub mod backup;

@@ -1,0 +1,101 @@
+//! Builds the running application from settings: database (migrated, demo-seeded when asked),
+//! middleware and routes. Tests use the same entry point on port 0.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress};
+use actix_web::{web, App, HttpServer};
+use actix_web_prom::PrometheusMetricsBuilder;
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::db::{migrations, Db};
+use crate::{demo, routes, security};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+}
+
+/// Opens the pool, applies pending migrations and, with `demo`, seeds the demo data set.
+/// Blocking: call it before the async runtime starts or on a blocking thread.
+pub fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(settings)?;
+    let mut conn = db.get().context("không lấy được kết nối cơ sở dữ liệu")?;
+    let applied = migrations::run_pending(&mut conn)?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    if settings.demo && demo::seed(&mut conn)? {
+        tracing::info!("demo data seeded");
+    }
+    drop(conn);
+    Ok(db)
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let prepared_settings = settings.clone();
+        let db = actix_web::rt::task::spawn_blocking(move || prepare_database(&prepared_settings))
+            .await
+            .context("start-up task failed")??;
+        Application::with_db(settings, db)
+    }
+
+    /// Builds the server on an already prepared database.
+    pub fn with_db(settings: Settings, db: Db) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind((settings.bind.as_str(), settings.port))
+            .with_context(|| format!("không mở được cổng {}:{}", settings.bind, settings.port))?;
+        let port = listener.local_addr()?.port();
+        let metrics = PrometheusMetricsBuilder::new("hocdvc")
+            .endpoint("/metrics")
+            .registry(prometheus::Registry::new())
+            .mask_unmatched_patterns("UNMATCHED")
+            .build()
+            .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
+        let data = web::Data::new(db.clone());
+        let json_limit = settings.max_json_bytes;
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(Compress::default())
+                .wrap(metrics.clone())
+                .wrap(security::headers())
+                .wrap(from_fn(security::echo_request_id))
+                .wrap(TracingLogger::default())
+                .app_data(data.clone())
+                .app_data(security::json_config(json_limit))
+                .app_data(security::payload_config(json_limit))
+                .app_data(security::query_config())
+                .app_data(security::path_config())
+                .configure(routes::configure)
+        })
+        .listen(listener)?;
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers.max(1));
+        }
+        Ok(Application {
+            port,
+            server: server.run(),
+            db,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

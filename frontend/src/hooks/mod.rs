@@ -1,0 +1,3 @@
+//! Custom hooks shared by pages.
+
+pub mod use_api;

@@ -1,0 +1,192 @@
+//! The `hocdvc` command line, run as a real process: the settings every subcommand shares,
+//! and backup / restore while the server keeps serving, on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use hocdvc::config::{Secret, Settings};
+use hocdvc::db::{migrations, Location};
+use hocdvc_tests::{binary, free_port, Backend, TestDatabase};
+
+/// `hocdvc` configured for `database` through the environment only.
+fn hocdvc(database: &TestDatabase) -> Command {
+    let mut command = Command::new(binary());
+    command
+        .env("HOCDVC_DATA_DIR", database.data_dir.path())
+        .env("HOCDVC_LOG", "warn")
+        .env_remove("HOCDVC_CONFIG")
+        .env_remove("HOCDVC_DATABASE_URL");
+    match database.database_url() {
+        Some(url) => command.env("DATABASE_URL", url),
+        None => command.env_remove("DATABASE_URL"),
+    };
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("hocdvc runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A `hocdvc serve` process, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    async fn start(database: &TestDatabase, extra: &[&str]) -> Server {
+        let port = free_port();
+        let child = hocdvc(database)
+            .arg("serve")
+            .args(["--port", &port.to_string()])
+            .args(extra)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("hocdvc serve starts");
+        let server = Server { child, port };
+        for _ in 0..200 {
+            if server.health().await.is_some() {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("hocdvc serve did not answer on port {port}");
+    }
+
+    async fn health(&self) -> Option<serde_json::Value> {
+        let response = reqwest::get(format!("http://127.0.0.1:{}/api/health", self.port))
+            .await
+            .ok()?;
+        response.json().await.ok()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Whether the database at `database` holds the demo data set, read directly.
+fn demo_is_seeded(database: &TestDatabase) -> bool {
+    let location = Location::from_settings(&settings_of(database)).unwrap();
+    let mut conn = location.connect().unwrap();
+    hocdvc::demo::is_seeded(&mut conn).unwrap_or(false)
+}
+
+fn settings_of(database: &TestDatabase) -> Settings {
+    let mut settings = Settings::for_data_dir(database.data_dir.path());
+    settings.database_url = database.database_url().map(Secret::new);
+    settings
+}
+
+fn migration_level(database: &TestDatabase) -> String {
+    let location = Location::from_settings(&settings_of(database)).unwrap();
+    let mut conn = location.connect().unwrap();
+    migrations::current_level(&mut conn).unwrap()
+}
+
+#[tokio::test]
+async fn migrate_and_serve_use_the_same_database_through_hocdvc_data_dir() {
+    let database = TestDatabase::create(Backend::Sqlite);
+    let migrated = run(hocdvc(&database).arg("migrate"));
+    assert!(migrated.status.success(), "{}", text(&migrated.stderr));
+    assert!(text(&migrated.stdout).contains("20261128000001"));
+    assert!(database.data_dir.path().join("hocdvc.sqlite3").exists());
+
+    let server = Server::start(&database, &[]).await;
+    let health = server.health().await.unwrap();
+    assert_eq!(health["database"], "sqlite");
+    assert_eq!(health["migration"], "20261128000001");
+}
+
+#[tokio::test]
+async fn serve_demo_seeds_the_demo_data_once() {
+    let database = TestDatabase::create(Backend::Sqlite);
+    drop(Server::start(&database, &["--demo"]).await);
+    assert!(demo_is_seeded(&database));
+    // A second start with --demo changes nothing and still serves.
+    let again = Server::start(&database, &["--demo"]).await;
+    assert_eq!(again.health().await.unwrap()["status"], "ok");
+}
+
+#[tokio::test]
+async fn a_bad_database_url_is_refused_with_a_vietnamese_message() {
+    let database = TestDatabase::create(Backend::Sqlite);
+    let output = run(hocdvc(&database)
+        .arg("migrate")
+        .env("DATABASE_URL", "mysql://root@localhost/hocdvc"));
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("DATABASE_URL không hợp lệ"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+async fn backup_taken_while_serving_restores_the_same_data(backend: Backend) {
+    let source = TestDatabase::create(backend);
+    let server = Server::start(&source, &["--demo"]).await;
+    let file = source.data_dir.path().join("sao-luu.bak");
+
+    let backup = run(hocdvc(&source).arg("backup").arg(&file));
+    assert!(backup.status.success(), "{}", text(&backup.stderr));
+    // Still serving after the backup.
+    assert_eq!(server.health().await.unwrap()["status"], "ok");
+    drop(server);
+
+    let again = run(hocdvc(&source).arg("backup").arg(&file));
+    assert!(
+        !again.status.success(),
+        "a backup never overwrites an older one"
+    );
+
+    let target = TestDatabase::create(backend);
+    assert!(!Path::new(&target.data_dir.path().join("hocdvc.sqlite3")).exists());
+    let restore = run(hocdvc(&target).arg("restore").arg(&file));
+    assert!(restore.status.success(), "{}", text(&restore.stderr));
+    assert!(
+        demo_is_seeded(&target),
+        "the restored database holds the demo data"
+    );
+    assert_eq!(migration_level(&target), migration_level(&source));
+}
+
+#[tokio::test]
+async fn a_sqlite_backup_taken_while_serving_restores_the_same_data() {
+    backup_taken_while_serving_restores_the_same_data(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_postgres_backup_taken_while_serving_restores_the_same_data() {
+    backup_taken_while_serving_restores_the_same_data(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn restore_refuses_a_file_that_is_not_a_backup_and_leaves_the_database_alone() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let database = TestDatabase::create(backend);
+        drop(Server::start(&database, &["--demo"]).await);
+        let junk = database.data_dir.path().join("junk.bak");
+        std::fs::write(&junk, "Họ và tên,Lớp\nNguyễn Văn An,9A1\n").unwrap();
+        let output = run(hocdvc(&database).arg("restore").arg(&junk));
+        assert!(!output.status.success(), "{backend:?}");
+        assert!(
+            text(&output.stderr).contains("không phải bản sao lưu"),
+            "{}",
+            text(&output.stderr)
+        );
+        assert!(
+            demo_is_seeded(&database),
+            "{backend:?}: the live database is untouched"
+        );
+    }
+}
