@@ -78,3 +78,70 @@ pub async fn echo_request_id(
     }
     Ok(res)
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{test, web, App, HttpResponse};
+
+    use super::*;
+
+    async fn echo(body: web::Json<serde_json::Value>) -> HttpResponse {
+        HttpResponse::Ok().json(body.into_inner())
+    }
+
+    #[actix_web::test]
+    async fn a_json_body_over_the_limit_is_refused_with_413_in_the_error_shape() {
+        let app = test::init_service(
+            App::new()
+                .app_data(json_config(64))
+                .route("/echo", web::post().to(echo)),
+        )
+        .await;
+        let big = serde_json::json!({ "ten": "Nguyễn Văn An ".repeat(20) });
+        let response = test::call_service(
+            &app,
+            test::TestRequest::post()
+                .uri("/echo")
+                .set_json(&big)
+                .to_request(),
+        )
+        .await;
+        assert_eq!(response.status(), 413);
+        let body: hocdvc_api::ErrorBody = test::read_body_json(response).await;
+        assert_eq!(body.error, "payload_too_large");
+
+        let small = serde_json::json!({ "ten": "An" });
+        let response = test::call_service(
+            &app,
+            test::TestRequest::post()
+                .uri("/echo")
+                .set_json(&small)
+                .to_request(),
+        )
+        .await;
+        assert_eq!(response.status(), 200);
+    }
+
+    #[actix_web::test]
+    async fn malformed_json_is_a_400_with_a_vietnamese_message() {
+        let app = test::init_service(
+            App::new()
+                .app_data(json_config(1024))
+                .route("/echo", web::post().to(echo)),
+        )
+        .await;
+        let request = test::TestRequest::post()
+            .uri("/echo")
+            .insert_header(("content-type", "application/json"))
+            .set_payload("{\"ten\": ")
+            .to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(response.status(), 400);
+        let body: hocdvc_api::ErrorBody = test::read_body_json(response).await;
+        assert!(
+            body.message.starts_with("Dữ liệu JSON không hợp lệ"),
+            "{}",
+            body.message
+        );
+    }
+}

@@ -190,3 +190,23 @@ async fn restore_refuses_a_file_that_is_not_a_backup_and_leaves_the_database_alo
         );
     }
 }
+
+#[tokio::test]
+async fn several_servers_migrating_one_postgres_database_at_once_all_succeed() {
+    let database = TestDatabase::create(Backend::Postgres);
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            hocdvc(&database)
+                .arg("migrate")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("hocdvc migrate starts")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+    }
+    assert_eq!(migration_level(&database), "20261128000001");
+}

@@ -3,6 +3,7 @@
 //! identity columns, types, …). They run on start (`serve`) and with `hocdvc migrate`.
 
 use anyhow::anyhow;
+use diesel::connection::SimpleConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use super::DbConnection;
@@ -10,11 +11,20 @@ use super::DbConnection;
 pub const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
+/// Key of the PostgreSQL advisory lock that serialises migrations when several servers start
+/// at once against one database (SQLite serialises writers by itself).
+const MIGRATION_LOCK: i64 = 0x4844_5643; // "HDVC"
+
 /// Applies every pending migration; returns the versions it applied.
 pub fn run_pending(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
     let applied = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(versions),
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map(versions),
+        DbConnection::Postgres(c) => {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+            let result = c.run_pending_migrations(POSTGRES).map(versions);
+            c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+            result
+        }
     };
     applied.map_err(|e| anyhow!("chạy migration thất bại: {e}"))
 }
