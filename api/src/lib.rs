@@ -2,8 +2,14 @@
 //! (`frontend`). Only data and serde here: no logic, no database types, so it compiles to wasm.
 //! With the `openapi` feature the server also derives their OpenAPI schemas.
 
+pub mod auth;
 pub mod error;
 pub mod health;
+pub mod unit;
 
+pub use auth::{
+    ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
+};
 pub use error::ErrorBody;
 pub use health::{DatabaseBackend, HealthResponse};
+pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

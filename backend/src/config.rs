@@ -14,6 +14,7 @@
 //! | `log_format` | `HOCDVC_LOG_FORMAT` | `human` (`json` for log collectors) |
 //! | `log` | `HOCDVC_LOG` (or `RUST_LOG`) | `info` |
 //! | `demo` | `HOCDVC_DEMO` (or `serve --demo`) | `false` |
+//! | `secure_cookies` | `HOCDVC_SECURE_COOKIES` | `false` (set `true` behind HTTPS) |
 //!
 //! The database URL may hold a password: it is wrapped in [`Secret`] and never logged.
 
@@ -62,6 +63,7 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub log: String,
     pub demo: bool,
+    pub secure_cookies: bool,
 }
 
 /// Overrides given on the command line; `None` leaves the lower layers alone.
@@ -85,7 +87,8 @@ impl Settings {
             .set_default("max_json_bytes", 256 * 1024)?
             .set_default("log_format", "human")?
             .set_default("log", "info")?
-            .set_default("demo", false)?;
+            .set_default("demo", false)?
+            .set_default("secure_cookies", false)?;
 
         let file = overrides
             .config_file
@@ -135,6 +138,7 @@ impl Settings {
             log_format: LogFormat::Human,
             log: "warn".into(),
             demo: false,
+            secure_cookies: false,
         }
     }
 }

@@ -23,6 +23,12 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// A state-changing request without the session's CSRF token.
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    /// Unknown user and wrong password answer alike.
+    #[error("invalid credentials")]
+    InvalidCredentials,
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("request body too large")]
@@ -46,6 +52,8 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::NotFound => "not_found",
             AppError::Forbidden => "forbidden",
+            AppError::Csrf => "csrf",
+            AppError::InvalidCredentials => "invalid_credentials",
             AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyRequests => "too_many_requests",
@@ -66,6 +74,10 @@ impl AppError {
                 "Không tìm thấy trang hoặc dữ liệu yêu cầu.".into()
             }
             AppError::Forbidden => "Bạn không có quyền thực hiện thao tác này.".into(),
+            AppError::Csrf => "Phiên làm việc đã thay đổi. Hãy tải lại trang rồi thử lại.".into(),
+            AppError::InvalidCredentials => {
+                "Tên đăng nhập hoặc mật khẩu (mã kích hoạt) không đúng.".into()
+            }
             AppError::PayloadTooLarge => "Dữ liệu gửi lên quá lớn.".into(),
             AppError::TooManyRequests => {
                 "Bạn thao tác quá nhanh. Vui lòng chờ một lát rồi thử lại.".into()
@@ -95,7 +107,8 @@ impl ResponseError for AppError {
             AppError::NotFound | AppError::Database(diesel::result::Error::NotFound) => {
                 StatusCode::NOT_FOUND
             }
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,

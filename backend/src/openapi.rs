@@ -10,13 +10,41 @@ use utoipa::OpenApi;
         title = "Học DVC API",
         description = "API của Học DVC: học, kiểm tra, thi và theo dõi phổ cập kỹ năng sử dụng dịch vụ công trực tuyến.",
     ),
-    paths(crate::routes::health::health),
+    paths(
+        crate::routes::health::health,
+        crate::routes::auth::login::login,
+        crate::routes::auth::activate::activate,
+        crate::routes::auth::logout::logout,
+        crate::routes::auth::password::change_password,
+        crate::routes::auth::me::me,
+        crate::routes::units::list::list,
+        crate::routes::units::show::show,
+        crate::routes::units::create::create,
+        crate::routes::units::update::update,
+        crate::routes::users::reset_password::reset_password,
+    ),
     components(schemas(
         hocdvc_api::ErrorBody,
         hocdvc_api::HealthResponse,
-        hocdvc_api::DatabaseBackend
+        hocdvc_api::DatabaseBackend,
+        hocdvc_api::LoginRequest,
+        hocdvc_api::ActivateRequest,
+        hocdvc_api::ChangePasswordRequest,
+        hocdvc_api::SessionInfo,
+        hocdvc_api::UserInfo,
+        hocdvc_api::RoleGrant,
+        hocdvc_api::UnitView,
+        hocdvc_api::UnitPage,
+        hocdvc_api::CreateUnitRequest,
+        hocdvc_api::UpdateUnitRequest,
+        hocdvc_api::ResetPasswordResponse
     )),
-    tags((name = "system", description = "Tình trạng máy chủ"))
+    tags(
+        (name = "system", description = "Tình trạng máy chủ"),
+        (name = "auth", description = "Đăng nhập, kích hoạt tài khoản, đăng xuất"),
+        (name = "units", description = "Cây đơn vị: tỉnh, xã, trường, lớp, cơ quan"),
+        (name = "users", description = "Quản lý tài khoản")
+    )
 )]
 pub struct ApiDoc;
 

@@ -7,3 +7,91 @@ diesel::table! {
         value -> Text,
     }
 }
+
+diesel::table! {
+    units (id) {
+        id -> Integer,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        parent_id -> Nullable<Integer>,
+        school_level -> Nullable<Text>,
+        grade -> Nullable<Integer>,
+        school_year -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_closure (ancestor_id, descendant_id) {
+        ancestor_id -> Integer,
+        descendant_id -> Integer,
+        depth -> Integer,
+    }
+}
+
+diesel::table! {
+    unit_events (id) {
+        id -> Integer,
+        unit_id -> Integer,
+        event -> Text,
+        detail -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        username -> Text,
+        full_name -> Text,
+        search_name -> Text,
+        password_hash -> Nullable<Text>,
+        activation_code -> Nullable<Text>,
+        disabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_grants (id) {
+        id -> Integer,
+        user_id -> Integer,
+        role -> Text,
+        unit_id -> Integer,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Integer,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_throttle (key) {
+        key -> Text,
+        failures -> Integer,
+        blocked_until -> Timestamp,
+    }
+}
+
+diesel::joinable!(role_grants -> users (user_id));
+diesel::joinable!(role_grants -> units (unit_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(unit_events -> units (unit_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    app_meta,
+    units,
+    unit_closure,
+    unit_events,
+    users,
+    role_grants,
+    sessions,
+    login_throttle,
+);

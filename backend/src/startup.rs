@@ -12,6 +12,8 @@ use tracing_actix_web::TracingLogger;
 
 use crate::config::Settings;
 use crate::db::{migrations, Db};
+use crate::routes::auth::CookiePolicy;
+use crate::services::auth::PasswordPool;
 use crate::{demo, routes, security};
 
 pub struct Application {
@@ -57,6 +59,10 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
         let data = web::Data::new(db.clone());
+        let passwords = web::Data::new(PasswordPool::new());
+        let cookie_policy = web::Data::new(CookiePolicy {
+            secure: settings.secure_cookies,
+        });
         let json_limit = settings.max_json_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
@@ -66,6 +72,8 @@ impl Application {
                 .wrap(from_fn(security::echo_request_id))
                 .wrap(TracingLogger::default())
                 .app_data(data.clone())
+                .app_data(passwords.clone())
+                .app_data(cookie_policy.clone())
                 .app_data(security::json_config(json_limit))
                 .app_data(security::payload_config(json_limit))
                 .app_data(security::query_config())

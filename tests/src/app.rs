@@ -184,3 +184,98 @@ pub fn binary() -> PathBuf {
     );
     path
 }
+
+/// A signed-in client: the session cookie and CSRF token of one login.
+pub struct Session<'a> {
+    pub app: &'a TestApp,
+    pub cookie: String,
+    pub csrf_token: String,
+    pub body: serde_json::Value,
+}
+
+impl TestApp {
+    /// Spawns with the demo province seeded.
+    pub async fn spawn_demo(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, |s| s.demo = true).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// Signs in and keeps the cookie; panics when sign-in fails.
+    pub async fn login(&self, username: &str, password: &str) -> Session<'_> {
+        let response = self
+            .post_json(
+                "/api/auth/login",
+                &serde_json::json!({"username": username, "password": password}),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "login of {username}");
+        Session::from_response(self, response).await
+    }
+}
+
+impl<'a> Session<'a> {
+    /// Builds a session from a login or activation answer.
+    pub async fn from_response(app: &'a TestApp, response: reqwest::Response) -> Session<'a> {
+        let cookie = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("hocdvc_session="))
+            .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+            .expect("session cookie");
+        let body: serde_json::Value = response.json().await.expect("session body");
+        let csrf_token = body["csrf_token"].as_str().expect("csrf token").to_owned();
+        Session {
+            app,
+            cookie,
+            csrf_token,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.app
+            .client
+            .get(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// A state-changing request carrying the CSRF token.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .app
+            .client
+            .request(method, self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf_token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request reaches the server")
+    }
+
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+}

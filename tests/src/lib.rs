@@ -15,7 +15,10 @@
 mod app;
 mod browser;
 
-pub use app::{binary, free_port, postgres_admin_url, Backend, TestApp, TestDatabase};
+pub use app::{binary, free_port, postgres_admin_url, Backend, Session, TestApp, TestDatabase};
+
+/// Password of every demo account.
+pub const DEMO_PASSWORD: &str = "hocdvc-demo";
 pub use browser::Browser;
 
 /// Writes each test once and runs it on SQLite and on PostgreSQL, as
@@ -42,6 +45,29 @@ macro_rules! on_both_backends {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
                 let $app = $crate::TestApp::spawn($crate::Backend::Postgres).await;
+                $body
+            }
+        }
+    )*};
+}
+
+/// Like [`on_both_backends!`], with the demo province seeded.
+#[macro_export]
+macro_rules! on_both_backends_demo {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let $app = $crate::TestApp::spawn_demo($crate::Backend::Sqlite).await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let $app = $crate::TestApp::spawn_demo($crate::Backend::Postgres).await;
                 $body
             }
         }

@@ -13,7 +13,7 @@ on_both_backends! {
         assert_eq!(health.status, "ok");
         assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(serde_json::to_value(health.database).unwrap(), app.backend.api_name());
-        assert_eq!(health.migration, "20261128000001");
+        assert_eq!(health.migration, hocdvc::db::migrations::latest_embedded());
     }
 
     async fn unknown_api_paths_answer_404_in_the_json_error_shape(app) {

@@ -99,13 +99,13 @@ async fn migrate_and_serve_use_the_same_database_through_hocdvc_data_dir() {
     let database = TestDatabase::create(Backend::Sqlite);
     let migrated = run(hocdvc(&database).arg("migrate"));
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    assert!(text(&migrated.stdout).contains("20261128000001"));
+    assert!(text(&migrated.stdout).contains(&migrations::latest_embedded()));
     assert!(database.data_dir.path().join("hocdvc.sqlite3").exists());
 
     let server = Server::start(&database, &[]).await;
     let health = server.health().await.unwrap();
     assert_eq!(health["database"], "sqlite");
-    assert_eq!(health["migration"], "20261128000001");
+    assert_eq!(health["migration"], migrations::latest_embedded().as_str());
 }
 
 #[tokio::test]
@@ -208,5 +208,5 @@ async fn several_servers_migrating_one_postgres_database_at_once_all_succeed() {
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "{}", text(&output.stderr));
     }
-    assert_eq!(migration_level(&database), "20261128000001");
+    assert_eq!(migration_level(&database), migrations::latest_embedded());
 }

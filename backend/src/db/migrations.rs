@@ -45,3 +45,35 @@ pub fn current_level(conn: &mut DbConnection) -> anyhow::Result<String> {
 fn versions(list: Vec<diesel::migration::MigrationVersion<'_>>) -> Vec<String> {
     list.into_iter().map(|v| v.to_string()).collect()
 }
+
+/// The newest migration this binary carries (what a fully migrated database reports).
+pub fn latest_embedded() -> String {
+    use diesel::migration::MigrationSource;
+    MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .max()
+        .unwrap_or_else(|| "none".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::migration::MigrationSource;
+
+    #[test]
+    fn both_backends_carry_the_same_migrations() {
+        let names = |list: Vec<Box<dyn diesel::migration::Migration<_>>>| -> Vec<String> {
+            list.iter().map(|m| m.name().to_string()).collect()
+        };
+        let sqlite = names(MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE).unwrap());
+        let postgres: Vec<String> = MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES)
+            .unwrap()
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
+        assert_eq!(sqlite, postgres);
+        assert_eq!(latest_embedded(), "20261128000002");
+    }
+}

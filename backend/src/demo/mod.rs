@@ -2,11 +2,13 @@
 //! adds its own part here (the province and accounts, lessons, assignments, contests …);
 //! seeding is idempotent, so starting with `--demo` again changes nothing.
 
+pub mod province;
+
 use crate::db::DbConnection;
-use crate::models::app_meta;
+use crate::models::{self, app_meta};
 
 /// Bumped whenever the demo data set gains a part.
-pub const DEMO_VERSION: &str = "1";
+pub const DEMO_VERSION: &str = "2";
 const DEMO_KEY: &str = "demo.version";
 
 /// Seeds the demo data set once. Returns `true` when it wrote anything.
@@ -16,6 +18,7 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<bool> {
         if app_meta::get(conn, DEMO_KEY)?.as_deref() == Some(DEMO_VERSION) {
             return Ok(false);
         }
+        province::seed(conn, models::now())?;
         app_meta::set(conn, DEMO_KEY, DEMO_VERSION)?;
         Ok(true)
     })

@@ -1,4 +1,15 @@
-//! Rows, insert/update forms and the queries on them, one file per table. Queries return
-//! diesel's `QueryResult`; turning that into HTTP answers is the routes' job.
+//! Rows, insert/update forms and the queries on them, one file per table (or pair of tables
+//! that only make sense together). Queries return diesel's `QueryResult`; turning that into
+//! HTTP answers is the routes' job.
 
 pub mod app_meta;
+pub mod grant;
+pub mod session;
+pub mod throttle;
+pub mod unit;
+pub mod user;
+
+/// The current time in UTC, as stored (timestamps are UTC without a zone in both backends).
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

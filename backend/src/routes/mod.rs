@@ -1,9 +1,13 @@
 //! Every HTTP route of Học DVC is wired here, in [`configure`]; each handler lives in its own
 //! file under its area.
 
+pub mod auth;
+pub mod extract;
 pub mod health;
 pub mod openapi;
 pub mod ui;
+pub mod units;
+pub mod users;
 
 use actix_web::web;
 
@@ -13,6 +17,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api")
             .route("/health", web::get().to(health::health))
             .route("/openapi.json", web::get().to(openapi::openapi_json))
+            .route("/auth/login", web::post().to(auth::login::login))
+            .route("/auth/activate", web::post().to(auth::activate::activate))
+            .route("/auth/logout", web::post().to(auth::logout::logout))
+            .route(
+                "/auth/password",
+                web::post().to(auth::password::change_password),
+            )
+            .route("/me", web::get().to(auth::me::me))
+            .route("/units", web::get().to(units::list::list))
+            .route("/units", web::post().to(units::create::create))
+            .route("/units/{code}", web::get().to(units::show::show))
+            .route("/units/{code}", web::patch().to(units::update::update))
+            .route(
+                "/users/{username}/reset-password",
+                web::post().to(users::reset_password::reset_password),
+            )
             .default_service(web::to(not_found)),
     )
     .route("/assets/{file}", web::get().to(ui::asset))

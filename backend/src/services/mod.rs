@@ -1,3 +1,6 @@
 //! Logic that spans several models or touches the world outside the database.
 
+pub mod auth;
 pub mod backup;
+pub mod gate;
+pub mod units;

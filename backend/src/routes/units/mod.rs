@@ -1,0 +1,6 @@
+//! `/api/units/*`: browse and manage the organisation tree.
+
+pub mod create;
+pub mod list;
+pub mod show;
+pub mod update;

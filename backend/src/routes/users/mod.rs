@@ -1,0 +1,3 @@
+//! `/api/users/*`: account administration.
+
+pub mod reset_password;
