@@ -9,9 +9,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Overrides, Settings};
-use crate::db::{migrations, Location};
+use crate::db::{Location, migrations};
 use crate::services::backup;
-use crate::startup::{prepare_database, Application};
+use crate::startup::{Application, prepare_database};
 use crate::telemetry;
 
 #[derive(Debug, Parser)]
@@ -98,10 +98,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Restore { file } => {
             let location = Location::from_settings(&settings)?;
-            if let Location::Sqlite(path) = &location {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
+            if let Location::Sqlite(path) = &location
+                && let Some(dir) = path.parent()
+            {
+                std::fs::create_dir_all(dir)?;
             }
             backup::restore(&location, &file)?;
             println!("Đã khôi phục từ {}.", file.display());

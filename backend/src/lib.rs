@@ -7,6 +7,7 @@
 //! - `services`: logic spanning several models; `models`: rows and their queries.
 //! - `db`: the connection pool over SQLite or PostgreSQL, and the embedded migrations.
 //! - `demo`: the one seeding module for `serve --demo`.
+//! - `question_formats`: GIFT and Moodle XML import/export.
 
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod domain;
 pub mod error;
 pub mod models;
 pub mod openapi;
+pub mod question_formats;
 pub mod routes;
 pub mod schema;
 pub mod security;

@@ -7,7 +7,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::middleware::Next;
-use actix_web::{error::JsonPayloadError, web, HttpMessage, HttpRequest};
+use actix_web::{HttpMessage, HttpRequest, error::JsonPayloadError, web};
 
 use crate::error::AppError;
 
@@ -81,7 +81,7 @@ pub async fn echo_request_id(
 
 #[cfg(test)]
 mod tests {
-    use actix_web::{test, web, App, HttpResponse};
+    use actix_web::{App, HttpResponse, test, web};
 
     use super::*;
 

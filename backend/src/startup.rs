@@ -4,14 +4,14 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, Compress};
-use actix_web::{web, App, HttpServer};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Settings;
-use crate::db::{migrations, Db};
+use crate::db::{Db, migrations};
 use crate::routes::auth::CookiePolicy;
 use crate::services::auth::PasswordPool;
 use crate::{demo, routes, security};

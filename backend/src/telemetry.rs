@@ -2,7 +2,7 @@
 //! (`HOCDVC_LOG_FORMAT=json`), filtered by `HOCDVC_LOG` (e.g. `info,hocdvc=debug`).
 
 use tracing_subscriber::fmt::format::FmtSpan;
-use tracing_subscriber::{fmt, EnvFilter};
+use tracing_subscriber::{EnvFilter, fmt};
 
 use crate::config::LogFormat;
 

@@ -85,19 +85,46 @@ pub static VI: Texts = Texts {
     home_lead: "Học DVC mang bài học, bài kiểm tra và cuộc thi về dịch vụ công trực tuyến đến từng lớp học, trường học và cơ quan, và cho biết mỗi đơn vị đã đi được bao xa so với chỉ tiêu của tỉnh.",
     home_who_title: "Dành cho ai",
     home_roles: [
-        ("Học sinh, sinh viên", "Học bài, làm bài kiểm tra, tham gia cuộc thi và hướng dẫn người thân sử dụng dịch vụ công trực tuyến."),
-        ("Giáo viên", "Giao học phần cho lớp kèm hạn hoàn thành, theo dõi tiến độ và kết quả của từng học sinh."),
-        ("Nhà trường", "Nhập danh sách học sinh, quản lý lớp và giáo viên."),
-        ("Sở GD&ĐT", "Theo dõi tỷ lệ học sinh được phổ cập theo tỉnh, xã, trường, lớp so với chỉ tiêu, và xuất báo cáo."),
-        ("Cán bộ, công chức, viên chức", "Học học phần bồi dưỡng hằng năm; cơ quan theo dõi tỷ lệ hoàn thành."),
-        ("Tổ công nghệ số cộng đồng", "Học cách hướng dẫn người dân, nhất là người cao tuổi, đồng bào dân tộc và người khuyết tật."),
+        (
+            "Học sinh, sinh viên",
+            "Học bài, làm bài kiểm tra, tham gia cuộc thi và hướng dẫn người thân sử dụng dịch vụ công trực tuyến.",
+        ),
+        (
+            "Giáo viên",
+            "Giao học phần cho lớp kèm hạn hoàn thành, theo dõi tiến độ và kết quả của từng học sinh.",
+        ),
+        (
+            "Nhà trường",
+            "Nhập danh sách học sinh, quản lý lớp và giáo viên.",
+        ),
+        (
+            "Sở GD&ĐT",
+            "Theo dõi tỷ lệ học sinh được phổ cập theo tỉnh, xã, trường, lớp so với chỉ tiêu, và xuất báo cáo.",
+        ),
+        (
+            "Cán bộ, công chức, viên chức",
+            "Học học phần bồi dưỡng hằng năm; cơ quan theo dõi tỷ lệ hoàn thành.",
+        ),
+        (
+            "Tổ công nghệ số cộng đồng",
+            "Học cách hướng dẫn người dân, nhất là người cao tuổi, đồng bào dân tộc và người khuyết tật.",
+        ),
     ],
     home_targets_title: "Chỉ tiêu của kế hoạch",
     home_targets_intro: "Kế hoạch của tỉnh (mục II.2) đặt ra các chỉ tiêu sau; Học DVC đo từng chỉ tiêu trên danh sách học sinh và cán bộ thực tế, không chỉ trên số người đã đăng nhập.",
     home_targets: [
-        ("Học sinh THPT, sinh viên được phổ cập kiến thức, kỹ năng sử dụng DVCTT — năm 2025", 80),
-        ("Học sinh THPT, sinh viên được phổ cập kiến thức, kỹ năng sử dụng DVCTT — năm 2030", 100),
-        ("Cán bộ, công chức, viên chức và thành viên Tổ công nghệ số cộng đồng được bồi dưỡng — hằng năm", 100),
+        (
+            "Học sinh THPT, sinh viên được phổ cập kiến thức, kỹ năng sử dụng DVCTT — năm 2025",
+            80,
+        ),
+        (
+            "Học sinh THPT, sinh viên được phổ cập kiến thức, kỹ năng sử dụng DVCTT — năm 2030",
+            100,
+        ),
+        (
+            "Cán bộ, công chức, viên chức và thành viên Tổ công nghệ số cộng đồng được bồi dưỡng — hằng năm",
+            100,
+        ),
     ],
     home_targets_note: "Thanh dưới mỗi dòng thể hiện mức chỉ tiêu, không phải kết quả đã đạt.",
     home_topics_title: "Nội dung học",
@@ -141,19 +168,40 @@ pub static EN: Texts = Texts {
     home_lead: "Học DVC brings lessons, quizzes and contests on online public services to every class, school and agency, and shows how far each unit is from the province's targets.",
     home_who_title: "Who it is for",
     home_roles: [
-        ("Students", "Take lessons, quizzes and contests, and help family members use online public services."),
-        ("Teachers", "Assign modules to classes with due dates; follow each student's progress and results."),
+        (
+            "Students",
+            "Take lessons, quizzes and contests, and help family members use online public services.",
+        ),
+        (
+            "Teachers",
+            "Assign modules to classes with due dates; follow each student's progress and results.",
+        ),
         ("Schools", "Import rosters; manage classes and teachers."),
-        ("Education department", "Follow coverage by province, commune, school and class against the targets, and export reports."),
-        ("Civil servants", "Take the annual training modules; agencies follow completion."),
-        ("Community digital teams", "Learn to guide residents, especially the elderly, ethnic minorities and people with disabilities."),
+        (
+            "Education department",
+            "Follow coverage by province, commune, school and class against the targets, and export reports.",
+        ),
+        (
+            "Civil servants",
+            "Take the annual training modules; agencies follow completion.",
+        ),
+        (
+            "Community digital teams",
+            "Learn to guide residents, especially the elderly, ethnic minorities and people with disabilities.",
+        ),
     ],
     home_targets_title: "The plan's targets",
     home_targets_intro: "The provincial plan (section II.2) sets these targets; Học DVC measures each against the real rosters, not against who happened to log in.",
     home_targets: [
         ("Upper-secondary and university students reached — 2025", 80),
-        ("Upper-secondary and university students reached — 2030", 100),
-        ("Civil servants and community digital-team members trained — every year", 100),
+        (
+            "Upper-secondary and university students reached — 2030",
+            100,
+        ),
+        (
+            "Civil servants and community digital-team members trained — every year",
+            100,
+        ),
     ],
     home_targets_note: "Each bar shows the target level, not a result achieved.",
     home_topics_title: "What learners study",

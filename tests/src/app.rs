@@ -87,14 +87,12 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let Some(name) = &self.postgres_name {
-            if let Ok(mut admin) =
+        if let Some(name) = &self.postgres_name
+            && let Ok(mut admin) =
                 PgConnection::establish(&format!("{}/postgres", postgres_admin_url()))
-            {
-                let _ =
-                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&mut admin);
-            }
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin);
         }
     }
 }

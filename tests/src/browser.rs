@@ -83,7 +83,7 @@ impl Browser {
                         client,
                         driver,
                         _profile: profile,
-                    }
+                    };
                 }
                 Err(e) => {
                     last_error = Some(e);

@@ -15,7 +15,7 @@
 mod app;
 mod browser;
 
-pub use app::{binary, free_port, postgres_admin_url, Backend, Session, TestApp, TestDatabase};
+pub use app::{Backend, Session, TestApp, TestDatabase, binary, free_port, postgres_admin_url};
 
 /// Password of every demo account.
 pub const DEMO_PASSWORD: &str = "hocdvc-demo";

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
-use hocdvc_tests::{on_both_backends, Browser};
+use hocdvc_tests::{Browser, on_both_backends};
 
 on_both_backends! {
     async fn a_visitor_sees_the_vietnamese_home_page_and_the_health_page_names_the_database(app) {

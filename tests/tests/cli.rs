@@ -8,8 +8,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use hocdvc::config::{Secret, Settings};
-use hocdvc::db::{migrations, Location};
-use hocdvc_tests::{binary, free_port, Backend, TestDatabase};
+use hocdvc::db::{Location, migrations};
+use hocdvc_tests::{Backend, TestDatabase, binary, free_port};
 
 /// `hocdvc` configured for `database` through the environment only.
 fn hocdvc(database: &TestDatabase) -> Command {

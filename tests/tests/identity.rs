@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
-use hocdvc_tests::{on_both_backends_demo, DEMO_PASSWORD};
+use hocdvc_tests::{DEMO_PASSWORD, on_both_backends_demo};
 use reqwest::Method;
 use serde_json::json;
 

@@ -4,7 +4,7 @@
 
 use anyhow::anyhow;
 use diesel::connection::SimpleConnection;
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use super::DbConnection;
 

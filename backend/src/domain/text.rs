@@ -1,8 +1,8 @@
 //! Vietnamese text handling: everything stored in Unicode NFC, and a folded form (lower case,
 //! no diacritics, đ → d, single spaces) for search that ignores diacritics and case.
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// NFC with surrounding and repeated inner whitespace removed.
 pub fn clean(text: &str) -> String {

@@ -71,7 +71,7 @@ impl UnitKind {
             _ => {
                 return Err(format!(
                     "Loại đơn vị «{value}» không hợp lệ: dùng Tỉnh, Xã/Phường, Khu vực, Trường, Lớp, Cơ quan hoặc Tổ."
-                ))
+                ));
             }
         };
         Ok(kind)
@@ -203,9 +203,11 @@ mod tests {
             UnitKind::parse_vietnamese("Đặc khu").unwrap(),
             UnitKind::Commune
         );
-        assert!(UnitKind::parse_vietnamese("Huyện lỵ")
-            .unwrap_err()
-            .contains("không hợp lệ"));
+        assert!(
+            UnitKind::parse_vietnamese("Huyện lỵ")
+                .unwrap_err()
+                .contains("không hợp lệ")
+        );
     }
 
     #[test]

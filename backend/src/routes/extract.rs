@@ -6,7 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::http::Method;
-use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 
 use crate::db::Db;
 use crate::error::AppError;

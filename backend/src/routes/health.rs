@@ -3,7 +3,7 @@
 use actix_web::web;
 use hocdvc_api::HealthResponse;
 
-use crate::db::{migrations, Db};
+use crate::db::{Db, migrations};
 use crate::error::{AppError, AppResult};
 
 /// Server status, version, database backend and migration level.

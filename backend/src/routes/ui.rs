@@ -1,9 +1,9 @@
 //! Serves the embedded UI: hashed assets with year-long caching and precompressed bodies, and
 //! the app shell for every other path so deep links such as `/lop/9A1` open the right page.
 
-use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
 use crate::ui_assets::{self, Asset};

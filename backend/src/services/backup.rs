@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use crate::config::Secret;
-use crate::db::{migrations, Location};
+use crate::db::{Location, migrations};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 

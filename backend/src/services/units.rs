@@ -54,13 +54,13 @@ impl UnitSpec {
                 return Err(format!(
                     "Trường {} cần có cấp học (THCS, THPT, Liên cấp …).",
                     code.as_str()
-                ))
+                ));
             }
             UnitKind::Class => {
                 match grade {
                     Some(g) if (6..=12).contains(&g) => {}
                     Some(g) => {
-                        return Err(format!("Khối {g} không hợp lệ: khối phải từ 6 đến 12."))
+                        return Err(format!("Khối {g} không hợp lệ: khối phải từ 6 đến 12."));
                     }
                     None => return Err(format!("Lớp {} cần có khối (6–12).", code.as_str())),
                 }

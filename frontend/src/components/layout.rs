@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::field::SelectField;
-use crate::i18n::{use_language, Language};
+use crate::i18n::{Language, use_language};
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::table::KeyValueTable;
-use crate::hooks::use_api::{use_api, Remote};
+use crate::hooks::use_api::{Remote, use_api};
 use crate::i18n::use_texts;
 use crate::services::api;
 

@@ -1,9 +1,9 @@
 //! `POST /api/auth/activate`: first sign-in with the one-time activation code.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use hocdvc_api::{ActivateRequest, SessionInfo};
 
-use super::{client_ip, session_cookie, session_info, CookiePolicy};
+use super::{CookiePolicy, client_ip, session_cookie, session_info};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::models::{self, grant, user};

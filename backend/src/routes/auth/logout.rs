@@ -1,8 +1,8 @@
 //! `POST /api/auth/logout`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 
-use super::{expired_cookie, CookiePolicy};
+use super::{CookiePolicy, expired_cookie};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::models::session;

@@ -6,8 +6,8 @@ pub mod logout;
 pub mod me;
 pub mod password;
 
-use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::HttpRequest;
+use actix_web::cookie::{Cookie, SameSite, time};
 use hocdvc_api::{RoleGrant, SessionInfo, UserInfo};
 
 use crate::models::{grant::Grant, user::User};

@@ -1,6 +1,6 @@
 //! `POST /api/auth/password`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use hocdvc_api::ChangePasswordRequest;
 
 use crate::db::Db;

@@ -1,6 +1,6 @@
 //! `POST /api/units`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use hocdvc_api::{CreateUnitRequest, UnitView};
 
 use crate::db::Db;

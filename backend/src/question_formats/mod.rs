@@ -1,0 +1,8 @@
+//! Moodle question formats: GIFT and Moodle XML, read and written faithfully (Moodle's own
+//! test files import with exactly the results Moodle reads from them). Pure functions over
+//! text: no database and no web types; the curriculum engine builds on them.
+
+pub mod error;
+pub mod gift;
+pub mod model;
+pub mod moodle_xml;
