@@ -50,6 +50,13 @@ enum Command {
     Restore { file: PathBuf },
     /// In tài liệu OpenAPI của API
     Openapi,
+    /// Nhập cây đơn vị từ tệp CSV (Mã đơn vị, Tên đơn vị, Loại, Mã đơn vị cha, Cấp học)
+    ImportUnits {
+        file: PathBuf,
+        /// Chỉ kiểm tra, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -107,6 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Đã khôi phục từ {}.", file.display());
             Ok(())
         }
+        Command::ImportUnits { file, dry_run } => import_units(&settings, &file, dry_run),
         Command::Openapi => {
             println!("{}", crate::openapi::document_json());
             Ok(())
@@ -137,4 +145,37 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         app.run_until_stopped().await?;
         Ok(())
     })
+}
+
+fn import_units(settings: &Settings, file: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+    use crate::services::import_units::{self, ImportError};
+    let bytes =
+        std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+    let db = prepare_database(settings)?;
+    let mut conn = db.get()?;
+    match import_units::import(&mut conn, &bytes, dry_run) {
+        Ok(summary) => {
+            let verb = if dry_run {
+                "Kiểm tra xong (chưa ghi gì)"
+            } else {
+                "Đã nhập"
+            };
+            println!(
+                "{verb}: {} đơn vị mới, {} đổi tên, {} chuyển đơn vị cha, {} không đổi.",
+                summary.created, summary.renamed, summary.moved, summary.unchanged
+            );
+            Ok(())
+        }
+        Err(ImportError::Invalid(messages)) => {
+            for message in &messages {
+                eprintln!("{message}");
+            }
+            anyhow::bail!(
+                "tệp {} có {} lỗi; chưa ghi gì vào hệ thống",
+                file.display(),
+                messages.len()
+            )
+        }
+        Err(ImportError::Storage(e)) => Err(anyhow::anyhow!("{}", e.message())),
+    }
 }

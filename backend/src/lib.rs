@@ -7,7 +7,7 @@
 //! - `services`: logic spanning several models; `models`: rows and their queries.
 //! - `db`: the connection pool over SQLite or PostgreSQL, and the embedded migrations.
 //! - `demo`: the one seeding module for `serve --demo`.
-//! - `question_formats`: GIFT and Moodle XML import/export.
+//! - `question_formats`: GIFT and Moodle XML import/export; `roster`: reading school CSV files.
 
 pub mod cli;
 pub mod config;
@@ -18,6 +18,7 @@ pub mod error;
 pub mod models;
 pub mod openapi;
 pub mod question_formats;
+pub mod roster;
 pub mod routes;
 pub mod schema;
 pub mod security;

@@ -210,3 +210,116 @@ async fn several_servers_migrating_one_postgres_database_at_once_all_succeed() {
     }
     assert_eq!(migration_level(&database), migrations::latest_embedded());
 }
+
+fn unit_name(database: &TestDatabase, code: &str) -> Option<String> {
+    let location = Location::from_settings(&settings_of(database)).unwrap();
+    let mut conn = location.connect().unwrap();
+    hocdvc::models::unit::find_by_code(&mut conn, code)
+        .unwrap()
+        .map(|u| u.name)
+}
+
+#[tokio::test]
+async fn import_units_loads_a_tree_from_excel_csv_and_reimporting_changes_nothing() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let database = TestDatabase::create(backend);
+        // Excel "CSV UTF-8": a BOM, CRLF, headers without diacritics and in another order.
+        let file = database.data_dir.path().join("don-vi.csv");
+        let csv = "\u{feff}Ten don vi,Ma don vi,Loai,Ma don vi cha,Cap hoc\r\n\
+                   Tỉnh Thử Nghiệm,TN,Tỉnh,,\r\n\
+                   Xã Bình Hòa,TN-BH,Xã,TN,\r\n\
+                   Trường THCS Bình Hòa,TN-BH-THCS,Trường,TN-BH,THCS\r\n\
+                   Trường THPT Bình Hòa,TN-BH-THPT,truong,TN-BH,thpt\r\n\
+                   Sở Nội vụ,TN-SNV,Cơ quan,TN,\r\n";
+        std::fs::write(&file, csv).unwrap();
+        let first = run(hocdvc(&database).arg("import-units").arg(&file));
+        assert!(
+            first.status.success(),
+            "{backend:?}: {}",
+            text(&first.stderr)
+        );
+        assert!(
+            text(&first.stdout).contains("5 đơn vị mới"),
+            "{}",
+            text(&first.stdout)
+        );
+        assert_eq!(
+            unit_name(&database, "TN-BH-THPT").as_deref(),
+            Some("Trường THPT Bình Hòa")
+        );
+
+        let again = run(hocdvc(&database).arg("import-units").arg(&file));
+        assert!(again.status.success());
+        assert!(
+            text(&again.stdout)
+                .contains("0 đơn vị mới, 0 đổi tên, 0 chuyển đơn vị cha, 5 không đổi")
+        );
+
+        // A dry run of a renaming file reports the change and writes nothing.
+        std::fs::write(&file, csv.replace("Xã Bình Hòa", "Phường Bình Hòa")).unwrap();
+        let dry = run(hocdvc(&database)
+            .args(["import-units", "--dry-run"])
+            .arg(&file));
+        assert!(dry.status.success());
+        assert!(
+            text(&dry.stdout).contains("1 đổi tên"),
+            "{}",
+            text(&dry.stdout)
+        );
+        assert_eq!(
+            unit_name(&database, "TN-BH").as_deref(),
+            Some("Xã Bình Hòa")
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_import_with_bad_rows_reports_every_line_and_writes_nothing() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let database = TestDatabase::create(backend);
+        let file = database.data_dir.path().join("loi.csv");
+        std::fs::write(
+            &file,
+            "Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cha,Cấp học\n\
+             TN,Tỉnh Thử Nghiệm,Tỉnh,,\n\
+             TN-A,Xã A,Huyện lỵ,TN,\n\
+             TN-B,,Trường,TN,THCS\n",
+        )
+        .unwrap();
+        let output = run(hocdvc(&database).arg("import-units").arg(&file));
+        assert!(!output.status.success(), "{backend:?}");
+        let errors = text(&output.stderr);
+        assert!(
+            errors.contains("Dòng 3, cột Loại") && errors.contains("Huyện lỵ"),
+            "{errors}"
+        );
+        assert!(errors.contains("Dòng 4, cột Tên đơn vị"), "{errors}");
+        assert!(errors.contains("có 2 lỗi; chưa ghi gì"), "{errors}");
+        assert_eq!(
+            unit_name(&database, "TN"),
+            None,
+            "{backend:?}: the valid row was not written either"
+        );
+
+        // A parent that is neither in the file nor in the database.
+        std::fs::write(
+            &file,
+            "Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cha,Cấp học\n\
+             TN,Tỉnh Thử Nghiệm,Tỉnh,,\n\
+             TN-B,Trường B,Trường,KHONG-CO,THCS\n",
+        )
+        .unwrap();
+        let output = run(hocdvc(&database).arg("import-units").arg(&file));
+        assert!(!output.status.success(), "{backend:?}");
+        let errors = text(&output.stderr);
+        assert!(
+            errors.contains("Dòng 3, cột Mã đơn vị cha") && errors.contains("KHONG-CO"),
+            "{errors}"
+        );
+        assert_eq!(
+            unit_name(&database, "TN"),
+            None,
+            "{backend:?}: nothing half-written"
+        );
+    }
+}

@@ -58,19 +58,21 @@ impl UnitKind {
         }
     }
 
-    /// Reads the Vietnamese kind of a unit file ("Tỉnh", "Xa/Phuong", "Trường" …).
+    /// Reads the Vietnamese kind of a unit file ("Tỉnh", "Xa/Phuong", "Trường" …), ignoring
+    /// diacritics, case, spaces and punctuation.
     pub fn parse_vietnamese(value: &str) -> Result<UnitKind, String> {
-        let kind = match text::fold(value).as_str() {
-            "tinh" | "thanh pho" => UnitKind::Province,
-            "xa" | "phuong" | "xa/phuong" | "xa / phuong" | "dac khu" => UnitKind::Commune,
-            "khu vuc" | "huyen" | "cum" => UnitKind::Area,
+        let kind = match text::compact_key(value).as_str() {
+            "tinh" | "thanhpho" => UnitKind::Province,
+            "xa" | "phuong" | "xaphuong" | "dackhu" => UnitKind::Commune,
+            "khuvuc" => UnitKind::Area,
             "truong" => UnitKind::School,
             "lop" => UnitKind::Class,
-            "co quan" | "so" | "ban" | "nganh" | "phong" => UnitKind::Agency,
-            "to" | "to cnscd" | "to cong nghe so cong dong" => UnitKind::Team,
+            "coquan" => UnitKind::Agency,
+            "to" | "tocnscd" | "toconghesocongdong" => UnitKind::Team,
             _ => {
                 return Err(format!(
-                    "Loại đơn vị «{value}» không hợp lệ: dùng Tỉnh, Xã/Phường, Khu vực, Trường, Lớp, Cơ quan hoặc Tổ."
+                    "Loại “{}” không hợp lệ; chọn một trong: Tỉnh, Thành phố, Xã, Phường, Đặc khu, Khu vực, Trường, Lớp, Cơ quan, Tổ",
+                    value.trim()
                 ));
             }
         };
@@ -126,14 +128,23 @@ impl SchoolLevel {
         }
     }
 
+    /// Accepts the abbreviations and the spelled-out names, without diacritics too.
     pub fn parse_vietnamese(value: &str) -> Result<SchoolLevel, String> {
-        let folded = text::fold(value);
-        SchoolLevel::ALL
-            .into_iter()
-            .find(|l| text::fold(l.label()) == folded || l.as_str() == folded)
-            .ok_or_else(|| {
-                format!("Cấp học «{value}» không hợp lệ: dùng THCS, THPT, Liên cấp, Đại học, Nghề hoặc GDTX.")
-            })
+        let level = match text::compact_key(value).as_str() {
+            "thcs" | "trunghoccoso" => SchoolLevel::Thcs,
+            "thpt" | "trunghocphothong" => SchoolLevel::Thpt,
+            "liencap" => SchoolLevel::LienCap,
+            "daihoc" => SchoolLevel::DaiHoc,
+            "nghe" => SchoolLevel::Nghe,
+            "gdtx" | "giaoducthuongxuyen" => SchoolLevel::Gdtx,
+            _ => {
+                return Err(format!(
+                    "Cấp học “{}” không hợp lệ; chọn một trong: THCS, THPT, Liên cấp, Đại học, Nghề, GDTX",
+                    value.trim()
+                ));
+            }
+        };
+        Ok(level)
     }
 }
 

@@ -3,4 +3,5 @@
 pub mod auth;
 pub mod backup;
 pub mod gate;
+pub mod import_units;
 pub mod units;
