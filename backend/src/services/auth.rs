@@ -260,6 +260,38 @@ pub async fn record_failure(db: &Db, username: &str, ip: &str) -> AppResult<()> 
     .await
 }
 
+/// The enabled account with this username, if any.
+pub async fn find_enabled(db: &Db, username: &str) -> AppResult<Option<user::User>> {
+    let lookup = username.to_owned();
+    Ok(db
+        .run(move |conn| Ok(user::find_by_username(conn, &lookup)?))
+        .await?
+        .filter(|u| !u.disabled))
+}
+
+/// The last step of every successful sign-in (password or activation code): clears the
+/// account's failures, stores `new_hash` when the password is being set, opens a session and
+/// loads the account's roles.
+pub async fn complete_sign_in(
+    db: &Db,
+    account: &user::User,
+    new_hash: Option<String>,
+) -> AppResult<(NewSession, Vec<grant::Grant>)> {
+    clear_failures(db, &account.username).await?;
+    let user_id = account.id;
+    db.run(move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            if let Some(hash) = &new_hash {
+                user::set_password_hash(conn, user_id, hash)?;
+            }
+            let session = open_session(conn, user_id, models::now())?;
+            Ok((session, grant::for_user(conn, user_id)?))
+        })
+    })
+    .await
+}
+
 pub async fn clear_failures(db: &Db, username: &str) -> AppResult<()> {
     let [user_key, _] = throttle_keys(username, "");
     db.run(move |conn| Ok(throttle::clear(conn, &user_key)?))

@@ -3,10 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocdvc_api::{ActivateRequest, SessionInfo};
 
-use super::{CookiePolicy, client_ip, session_cookie, session_info};
+use super::{CookiePolicy, client_ip, signed_in};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::models::{self, grant, user};
 use crate::services::auth::{self, PasswordPool};
 
 /// Sets the first password of an account that holds an activation code, and signs in.
@@ -36,11 +35,7 @@ pub async fn activate(
     } = body.into_inner();
     let ip = client_ip(&req);
     auth::check_throttle(&db, &username, &ip).await?;
-    let lookup = username.clone();
-    let found = db
-        .run(move |conn| Ok(user::find_by_username(conn, &lookup)?))
-        .await?
-        .filter(|u| !u.disabled);
+    let found = auth::find_enabled(&db, &username).await?;
     let matches = found
         .as_ref()
         .and_then(|u| u.activation_code.as_deref())
@@ -54,19 +49,6 @@ pub async fn activate(
     };
     auth::check_new_password(&new_password, &found.username)?;
     let hash = passwords.hash(new_password).await?;
-    auth::clear_failures(&db, &username).await?;
-    let user_id = found.id;
-    let (session, grants) = db
-        .run(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
-                user::set_password_hash(conn, user_id, &hash)?;
-                let session = auth::open_session(conn, user_id, models::now())?;
-                Ok((session, grant::for_user(conn, user_id)?))
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .cookie(session_cookie(&session.token, policy.secure))
-        .json(session_info(&found, &grants, &session.csrf_token)))
+    let (session, grants) = auth::complete_sign_in(&db, &found, Some(hash)).await?;
+    Ok(signed_in(&policy, &found, &session, &grants))
 }

@@ -3,10 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocdvc_api::{LoginRequest, SessionInfo};
 
-use super::{CookiePolicy, client_ip, session_cookie, session_info};
+use super::{CookiePolicy, client_ip, signed_in};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::models::{self, grant, user};
 use crate::services::auth::{self, PasswordPool};
 
 /// Sign in with username and password. A wrong password and an unknown user get the same
@@ -32,11 +31,7 @@ pub async fn login(
     let LoginRequest { username, password } = body.into_inner();
     let ip = client_ip(&req);
     auth::check_throttle(&db, &username, &ip).await?;
-    let lookup = username.clone();
-    let found = db
-        .run(move |conn| Ok(user::find_by_username(conn, &lookup)?))
-        .await?
-        .filter(|u| !u.disabled);
+    let found = auth::find_enabled(&db, &username).await?;
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
     let verified = passwords
         .verify(
@@ -50,15 +45,6 @@ pub async fn login(
         auth::record_failure(&db, &username, &ip).await?;
         return Err(AppError::InvalidCredentials);
     };
-    auth::clear_failures(&db, &username).await?;
-    let user_id = found.id;
-    let (session, grants) = db
-        .run(move |conn| {
-            let session = auth::open_session(conn, user_id, models::now())?;
-            Ok((session, grant::for_user(conn, user_id)?))
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .cookie(session_cookie(&session.token, policy.secure))
-        .json(session_info(&found, &grants, &session.csrf_token)))
+    let (session, grants) = auth::complete_sign_in(&db, &found, None).await?;
+    Ok(signed_in(&policy, &found, &session, &grants))
 }

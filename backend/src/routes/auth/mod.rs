@@ -32,6 +32,18 @@ pub fn session_info(user: &User, grants: &[Grant], csrf_token: &str) -> SessionI
     }
 }
 
+/// The answer to a successful sign-in: the session cookie and the session's description.
+pub fn signed_in(
+    policy: &CookiePolicy,
+    user: &User,
+    session: &crate::services::auth::NewSession,
+    grants: &[Grant],
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .cookie(session_cookie(&session.token, policy.secure))
+        .json(session_info(user, grants, &session.csrf_token))
+}
+
 /// The session cookie: HttpOnly, SameSite=Lax, Secure behind TLS.
 pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
     Cookie::build(SESSION_COOKIE, token.to_owned())
