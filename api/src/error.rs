@@ -17,4 +17,18 @@ pub struct ErrorBody {
         schema(example = "Không tìm thấy trang hoặc dữ liệu yêu cầu.")
     )]
     pub message: String,
+    /// For a refused file or form: every wrong line or field. Empty (and omitted) otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ErrorDetail>,
+}
+
+/// One wrong line (files) or field (forms), with a Vietnamese message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorDetail {
+    /// 1-based line in the file, counting the header line.
+    pub line: Option<usize>,
+    /// The column or field, as the user named it (e.g. "Ngày sinh").
+    pub column: Option<String>,
+    pub message: String,
 }

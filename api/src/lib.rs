@@ -5,11 +5,15 @@
 pub mod auth;
 pub mod error;
 pub mod health;
+pub mod import;
+pub mod people;
 pub mod unit;
 
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
 };
-pub use error::ErrorBody;
+pub use error::{ErrorBody, ErrorDetail};
 pub use health::{DatabaseBackend, HealthResponse};
+pub use import::{ImportRecord, ImportSummary, RosterKind};
+pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

@@ -5,7 +5,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use hocdvc_api::ErrorBody;
+use hocdvc_api::{ErrorBody, ErrorDetail};
 
 pub type AppResult<T> = Result<T, AppError>;
 
@@ -14,6 +14,12 @@ pub enum AppError {
     /// The input is wrong; the message (Vietnamese) says which field and why.
     #[error("validation failed: {0}")]
     Validation(String),
+    /// A file (or form) refused whole: the message says what, `details` every wrong line.
+    #[error("rejected: {message} ({} details)", details.len())]
+    Rejected {
+        message: String,
+        details: Vec<ErrorDetail>,
+    },
     #[error("malformed request: {0}")]
     BadRequest(String),
     #[error("not signed in")]
@@ -48,6 +54,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Validation(_) => "validation",
+            AppError::Rejected { .. } => "invalid_file",
             AppError::BadRequest(_) => "bad_request",
             AppError::Unauthenticated => "unauthenticated",
             AppError::NotFound => "not_found",
@@ -69,6 +76,7 @@ impl AppError {
             AppError::Validation(msg) | AppError::BadRequest(msg) | AppError::Conflict(msg) => {
                 msg.clone()
             }
+            AppError::Rejected { message, .. } => message.clone(),
             AppError::Unauthenticated => "Bạn cần đăng nhập để tiếp tục.".into(),
             AppError::NotFound | AppError::Database(diesel::result::Error::NotFound) => {
                 "Không tìm thấy trang hoặc dữ liệu yêu cầu.".into()
@@ -94,6 +102,10 @@ impl AppError {
         ErrorBody {
             error: self.code().to_owned(),
             message: self.message(),
+            details: match self {
+                AppError::Rejected { details, .. } => details.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -101,7 +113,7 @@ impl AppError {
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::NotFound | AppError::Database(diesel::result::Error::NotFound) => {
