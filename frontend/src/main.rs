@@ -2,10 +2,12 @@
 
 mod app;
 mod components;
+mod format;
 mod hooks;
 mod i18n;
 mod pages;
 mod services;
+mod session;
 
 fn main() {
     // The static "loading" line in index.html is for slow connections; the app replaces it.

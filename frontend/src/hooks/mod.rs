@@ -1,3 +1,4 @@
 //! Custom hooks shared by pages.
 
 pub mod use_api;
+pub mod use_title;

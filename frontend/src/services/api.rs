@@ -1,9 +1,21 @@
 //! The one typed client of the Học DVC API, over the shared `hocdvc-api` types. HTTP failures
-//! become [`ApiError`], carrying the server's Vietnamese message when it sent one.
+//! become [`ApiError`], carrying the server's Vietnamese message (and per-line details) when it
+//! sent one. It holds the session's CSRF token and sends it with every state-changing request;
+//! the session cookie itself is HttpOnly and travels by itself (same origin).
 
-use gloo_net::http::{Request, Response};
-use hocdvc_api::{ErrorBody, HealthResponse};
+use std::cell::RefCell;
+
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
+use hocdvc_api::{
+    ActivateRequest, ActivationSheet, ChangePasswordRequest, CreateUnitRequest, ErrorBody,
+    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LoginRequest, PeoplePage,
+    ResetPasswordResponse, RosterKind, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
+};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, ProgressEvent, XmlHttpRequest};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -27,31 +39,292 @@ impl ApiError {
             ApiError::Unexpected(_) => unexpected.to_owned(),
         }
     }
+
+    /// HTTP status of a server answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Server { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Every wrong line or field the server listed (a refused file or form).
+    pub fn details(&self) -> &[ErrorDetail] {
+        match self {
+            ApiError::Server { body, .. } => &body.details,
+            _ => &[],
+        }
+    }
+}
+
+thread_local! {
+    /// The CSRF token of the current session; `None` when signed out.
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Remembers (or forgets, on sign-out) the token every state-changing request must carry.
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+fn csrf_token() -> String {
+    CSRF_TOKEN.with(|t| t.borrow().clone().unwrap_or_default())
+}
+
+/// One path segment (a unit code or username), escaped.
+fn segment(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+fn network(err: impl ToString) -> ApiError {
+    ApiError::Network(err.to_string())
+}
+
+fn unexpected(err: impl ToString) -> ApiError {
+    ApiError::Unexpected(err.to_string())
+}
+
+/// The error of a non-2xx answer: the API's error shape, or "unexpected".
+fn server_error(status: u16, text: &str) -> ApiError {
+    match serde_json::from_str::<ErrorBody>(text) {
+        Ok(body) => ApiError::Server { status, body },
+        Err(_) => ApiError::Unexpected(format!("HTTP {status}")),
+    }
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    let text = response.text().await.map_err(network)?;
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|e| ApiError::Unexpected(e.to_string()));
+        serde_json::from_str(&text).map_err(unexpected)
+    } else {
+        Err(server_error(status, &text))
+    }
+}
+
+/// An answer with no body (204): only the status matters.
+async fn decode_empty(response: Response) -> Result<(), ApiError> {
+    if response.ok() {
+        return Ok(());
     }
     let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Server { status, body }),
-        Err(_) => Err(ApiError::Unexpected(format!("HTTP {status}"))),
+    let text = response.text().await.map_err(network)?;
+    Err(server_error(status, &text))
+}
+
+fn builder(method: Method, path: &str) -> RequestBuilder {
+    let is_get = method == Method::GET;
+    let builder = RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json");
+    if is_get {
+        builder
+    } else {
+        builder.header("X-CSRF-Token", &csrf_token())
+    }
+}
+
+fn with_body<B: Serialize>(builder: RequestBuilder, body: Option<&B>) -> Result<Request, ApiError> {
+    match body {
+        Some(body) => builder.json(body).map_err(unexpected),
+        None => builder.build().map_err(unexpected),
     }
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let response = builder(Method::GET, path).send().await.map_err(network)?;
     decode(response).await
+}
+
+/// A state-changing request with a JSON answer.
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    let request = with_body(builder(method, path), body)?;
+    decode(request.send().await.map_err(network)?).await
+}
+
+/// A state-changing request answered with 204 No Content.
+async fn send_empty<B: Serialize>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<(), ApiError> {
+    let request = with_body(builder(method, path), body)?;
+    decode_empty(request.send().await.map_err(network)?).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send(Method::POST, path, Some(body)).await
+}
+
+async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send(Method::PATCH, path, Some(body)).await
 }
 
 pub async fn health() -> Result<HealthResponse, ApiError> {
     get("/api/health").await
+}
+
+/// The signed-in session, or `None` when nobody is signed in (401).
+pub async fn me() -> Result<Option<SessionInfo>, ApiError> {
+    match get("/api/me").await {
+        Ok(session) => Ok(Some(session)),
+        Err(err) if err.status() == Some(401) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+pub async fn login(request: LoginRequest) -> Result<SessionInfo, ApiError> {
+    post("/api/auth/login", &request).await
+}
+
+/// First sign-in with the activation code from the class sheet.
+pub async fn activate(request: ActivateRequest) -> Result<SessionInfo, ApiError> {
+    post("/api/auth/activate", &request).await
+}
+
+pub async fn change_password(request: ChangePasswordRequest) -> Result<(), ApiError> {
+    send_empty(Method::POST, "/api/auth/password", Some(&request)).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    send_empty::<()>(Method::POST, "/api/auth/logout", None).await
+}
+
+/// The top units the user may browse.
+pub async fn units() -> Result<Vec<UnitView>, ApiError> {
+    get("/api/units").await
+}
+
+pub async fn unit(code: &str) -> Result<UnitPage, ApiError> {
+    get(&format!("/api/units/{}", segment(code))).await
+}
+
+pub async fn create_unit(request: CreateUnitRequest) -> Result<UnitView, ApiError> {
+    post("/api/units", &request).await
+}
+
+pub async fn update_unit(code: &str, request: UpdateUnitRequest) -> Result<UnitView, ApiError> {
+    patch(&format!("/api/units/{}", segment(code)), &request).await
+}
+
+/// People inside `unit`'s subtree matching `query` (case and diacritics ignored), 1-based page.
+pub async fn people(unit: &str, query: &str, page: i64) -> Result<PeoplePage, ApiError> {
+    let response = builder(Method::GET, "/api/people")
+        .query([
+            ("unit", unit),
+            ("q", query),
+            ("page", page.to_string().as_str()),
+        ])
+        .send()
+        .await
+        .map_err(network)?;
+    decode(response).await
+}
+
+/// Replaces the person's password with a new one-time activation code.
+pub async fn reset_password(username: &str) -> Result<ResetPasswordResponse, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/users/{}/reset-password", segment(username)),
+        None,
+    )
+    .await
+}
+
+pub async fn activation_sheet(class_code: &str) -> Result<ActivationSheet, ApiError> {
+    get(&format!(
+        "/api/units/{}/activation-sheet",
+        segment(class_code)
+    ))
+    .await
+}
+
+/// Past roster imports, newest first.
+pub async fn imports() -> Result<Vec<ImportRecord>, ApiError> {
+    get("/api/imports").await
+}
+
+/// What to do with an uploaded roster file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportOptions {
+    pub kind: RosterKind,
+    pub dry_run: bool,
+    pub school_year: String,
+}
+
+impl ImportOptions {
+    fn query(&self) -> String {
+        let kind = match self.kind {
+            RosterKind::Students => "students",
+            RosterKind::Teachers => "teachers",
+        };
+        format!(
+            "kind={kind}&dry_run={}&school_year={}",
+            self.dry_run,
+            segment(&self.school_year)
+        )
+    }
+}
+
+/// Uploads a roster file's raw bytes. `XMLHttpRequest` rather than `fetch`, because only it
+/// reports upload progress: `on_progress(sent, total)` is called as bytes leave the browser,
+/// and a last time with `sent == total` once the server has all of them.
+pub async fn upload_roster(
+    file: &File,
+    options: &ImportOptions,
+    on_progress: impl Fn(f64, f64) + 'static,
+) -> Result<ImportSummary, ApiError> {
+    let js = |e: JsValue| ApiError::Network(format!("{e:?}"));
+    let xhr = XmlHttpRequest::new().map_err(js)?;
+    xhr.open_with_async("POST", &format!("/api/imports?{}", options.query()), true)
+        .map_err(js)?;
+    xhr.set_request_header("Accept", "application/json")
+        .map_err(js)?;
+    xhr.set_request_header("X-CSRF-Token", &csrf_token())
+        .map_err(js)?;
+    xhr.set_request_header("X-File-Name", &segment(&file.name()))
+        .map_err(js)?;
+    xhr.set_request_header("Content-Type", "text/csv")
+        .map_err(js)?;
+
+    let on_progress = std::rc::Rc::new(on_progress);
+    let progress = {
+        let on_progress = on_progress.clone();
+        Closure::<dyn Fn(ProgressEvent)>::new(move |event: ProgressEvent| {
+            if event.length_computable() {
+                on_progress(event.loaded(), event.total());
+            }
+        })
+    };
+    let size = file.size();
+    let uploaded = Closure::<dyn Fn()>::new(move || on_progress(size, size));
+    let upload = xhr.upload().map_err(js)?;
+    upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    upload.set_onload(Some(uploaded.as_ref().unchecked_ref()));
+
+    // `loadend` fires once, after success, failure or abort alike; it resolves the promise.
+    let finished = js_sys::Promise::new(&mut |resolve, _reject| {
+        xhr.set_onloadend(Some(&resolve));
+    });
+    xhr.send_with_opt_blob(Some(file)).map_err(js)?;
+    let _ = JsFuture::from(finished).await;
+    upload.set_onprogress(None);
+    upload.set_onload(None);
+    xhr.set_onloadend(None);
+    drop((progress, uploaded));
+
+    let status = xhr.status().map_err(js)?;
+    if status == 0 {
+        return Err(ApiError::Network("upload did not reach the server".into()));
+    }
+    let text = xhr.response_text().map_err(js)?.unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(unexpected)
+    } else {
+        Err(server_error(status, &text))
+    }
 }

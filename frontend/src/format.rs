@@ -1,0 +1,60 @@
+//! How dates, times and school years are written for Vietnamese readers: dd/mm/yyyy, 24-hour
+//! local time, and school years such as `2025-2026`. The API speaks ISO 8601 (UTC for times).
+
+/// `2010-09-05` → `05/09/2010`; anything else is shown as it came.
+pub fn date(iso: &str) -> String {
+    let mut parts = iso.get(..10).unwrap_or(iso).splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            format!("{d}/{m}/{y}")
+        }
+        _ => iso.to_owned(),
+    }
+}
+
+/// A UTC ISO time (`2026-11-28T15:04:05`, with or without `Z`) as local `dd/mm/yyyy hh:mm`.
+pub fn date_time_local(iso_utc: &str) -> String {
+    let utc = if iso_utc.ends_with('Z') || iso_utc.contains('+') {
+        iso_utc.to_owned()
+    } else {
+        format!("{iso_utc}Z")
+    };
+    let time = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&utc));
+    if time.get_time().is_nan() {
+        return iso_utc.to_owned();
+    }
+    format!(
+        "{:02}/{:02}/{} {:02}:{:02}",
+        time.get_date(),
+        time.get_month() + 1,
+        time.get_full_year(),
+        time.get_hours(),
+        time.get_minutes()
+    )
+}
+
+/// The school year running today: from September a new one starts (`2025-2026` from
+/// 1 September 2025 to 31 August 2026).
+pub fn current_school_year() -> String {
+    let today = js_sys::Date::new_0();
+    let year = today.get_full_year();
+    // getMonth() is 0-based: 8 is September.
+    let start = if today.get_month() >= 8 {
+        year
+    } else {
+        year - 1
+    };
+    format!("{start}-{}", start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date;
+
+    #[test]
+    fn iso_dates_read_day_first() {
+        assert_eq!(date("2010-09-05"), "05/09/2010");
+        assert_eq!(date("2010-09-05T00:00:00"), "05/09/2010");
+        assert_eq!(date("không rõ"), "không rõ");
+    }
+}
