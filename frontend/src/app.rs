@@ -1,12 +1,19 @@
 //! Routes of the UI (one `Routable` enum, one `switch`) and the root component. Paths are
-//! Vietnamese, as users see and share them.
+//! Vietnamese, as users see and share them. Also the `?quay-lai=` return address that sign-in
+//! follows, checked so it can only lead back into this site.
 
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 use crate::components::layout::Layout;
 use crate::i18n::LanguageProvider;
-use crate::pages::{about::About, home::Home, not_found::NotFound};
+use crate::pages::{
+    about::About, activate::Activate, change_password::ChangePassword, home::Home, login::Login,
+    not_found::NotFound,
+};
+use crate::session::SessionProvider;
 
 #[derive(Clone, Routable, PartialEq, Debug)]
 pub enum Route {
@@ -14,6 +21,12 @@ pub enum Route {
     Home,
     #[at("/gioi-thieu")]
     About,
+    #[at("/dang-nhap")]
+    Login,
+    #[at("/kich-hoat")]
+    Activate,
+    #[at("/doi-mat-khau")]
+    ChangePassword,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -23,7 +36,50 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::About => html! { <About /> },
+        Route::Login => html! { <Login /> },
+        Route::Activate => html! { <Activate /> },
+        Route::ChangePassword => html! { <ChangePassword /> },
         Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+/// `?quay-lai=/quan-tri/nguoi-dung?don-vi=AG`: where to go after signing in.
+#[derive(Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+pub struct ReturnTo {
+    #[serde(rename = "quay-lai", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl ReturnTo {
+    /// The address of the page being shown now (path and query).
+    pub fn here() -> ReturnTo {
+        let path = web_sys::window().and_then(|w| {
+            let location = w.location();
+            Some(format!(
+                "{}{}",
+                location.pathname().ok()?,
+                location.search().ok()?
+            ))
+        });
+        ReturnTo { path }
+    }
+}
+
+/// Goes to a path of this site (with its query); anything else (another site, `//host`, an
+/// unknown page) goes home.
+pub fn go_to_path(navigator: &Navigator, path: Option<&str>) {
+    let local = path.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'));
+    let Some(local) = local else {
+        navigator.push(&Route::Home);
+        return;
+    };
+    let (path, query) = local.split_once('?').unwrap_or((local, ""));
+    match Route::recognize(path) {
+        Some(Route::NotFound) | None => navigator.push(&Route::Home),
+        Some(route) if query.is_empty() => navigator.push(&route),
+        Some(route) => {
+            let _ = navigator.push_with_query(&route, Raw(query));
+        }
     }
 }
 
@@ -31,11 +87,13 @@ fn switch(route: Route) -> Html {
 pub fn App() -> Html {
     html! {
         <LanguageProvider>
-            <BrowserRouter>
-                <Layout>
-                    <Switch<Route> render={switch} />
-                </Layout>
-            </BrowserRouter>
+            <SessionProvider>
+                <BrowserRouter>
+                    <Layout>
+                        <Switch<Route> render={switch} />
+                    </Layout>
+                </BrowserRouter>
+            </SessionProvider>
         </LanguageProvider>
     }
 }

@@ -1,16 +1,27 @@
-//! A message box. Errors and warnings are announced by screen readers (`role="alert"`).
+//! A message box. Errors are announced at once by screen readers (`role="alert"`), other kinds
+//! politely (`role="status"`). `ApiErrorAlert` shows a failed request's message (the server's
+//! own Vietnamese text when it sent one) with an optional retry.
 
 use yew::prelude::*;
+
+use crate::i18n::use_texts;
+use crate::services::api::ApiError;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AlertKind {
     Info,
+    Success,
     Error,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct AlertProps {
     pub kind: AlertKind,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// Lets the page move focus to the message (it gets `tabindex="-1"`).
+    #[prop_or_default]
+    pub node_ref: NodeRef,
     #[prop_or_default]
     pub children: Html,
 }
@@ -19,7 +30,43 @@ pub struct AlertProps {
 pub fn Alert(props: &AlertProps) -> Html {
     let (class, role) = match props.kind {
         AlertKind::Info => ("alert alert-info", "status"),
+        AlertKind::Success => ("alert alert-success", "status"),
         AlertKind::Error => ("alert alert-error", "alert"),
     };
-    html! { <div class={class} role={role}>{ props.children.clone() }</div> }
+    html! {
+        <div id={props.id.clone()} class={class} role={role} tabindex="-1" ref={props.node_ref.clone()}>
+            { props.children.clone() }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ApiErrorAlertProps {
+    pub error: ApiError,
+    #[prop_or_default]
+    pub retry: Option<Callback<()>>,
+    #[prop_or_default]
+    pub node_ref: NodeRef,
+}
+
+#[component]
+pub fn ApiErrorAlert(props: &ApiErrorAlertProps) -> Html {
+    let t = use_texts();
+    html! {
+        <Alert kind={AlertKind::Error} node_ref={props.node_ref.clone()}>
+            <p>{ props.error.user_message(t.error_network, t.error_unexpected) }</p>
+            if let Some(retry) = &props.retry {
+                <button type="button" class="btn btn-secondary" onclick={retry.reform(|_: MouseEvent| ())}>
+                    { t.retry }
+                </button>
+            }
+        </Alert>
+    }
+}
+
+/// Moves keyboard and screen-reader focus to the element (after it is rendered).
+pub fn focus(node: &NodeRef) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
 }

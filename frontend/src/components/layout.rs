@@ -1,11 +1,15 @@
-//! The page frame: skip link, header with navigation, main content, footer with the language
-//! choice.
+//! The page frame: skip link, header with the "who am I" bar and the navigation the user's
+//! roles can use, main content (with the one-time notice), footer with the language choice.
+//! On every navigation focus moves to the main content, so keyboard and screen-reader users
+//! start reading the new page, not the old link.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::account_bar::AccountBar;
 use crate::components::field::SelectField;
+use crate::components::notice::{Notice, NoticeView};
 use crate::i18n::{Language, use_language};
 
 #[derive(Properties, PartialEq)]
@@ -18,9 +22,31 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let language = use_language();
     let texts = language.texts();
     let current = use_route::<Route>();
+    let location = use_location();
     let navigator = use_navigator();
-    let nav_link = |route: Route, text: &'static str| {
-        let here = current.as_ref() == Some(&route);
+    let notice = use_state(|| None::<Notice>);
+    let main_ref = use_node_ref();
+    let path = location
+        .as_ref()
+        .map(|l| l.path().to_owned())
+        .unwrap_or_default();
+    {
+        let notice = notice.clone();
+        let main_ref = main_ref.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(path.clone(), move |path| {
+            if notice.as_ref().is_some_and(|n| &n.path != path) {
+                notice.set(None);
+            }
+            // Not on the first page load: the skip link must stay the first stop there.
+            if !std::mem::replace(&mut *first.borrow_mut(), false)
+                && let Some(main) = main_ref.cast::<web_sys::HtmlElement>()
+            {
+                let _ = main.focus();
+            }
+        });
+    }
+    let nav_link = |route: Route, text: &'static str, here: bool| {
         let onclick = {
             let navigator = navigator.clone();
             let route = route.clone();
@@ -42,6 +68,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
             </li>
         }
     };
+    let is = |route: &Route| current.as_ref() == Some(route);
     let on_language = {
         let language = language.clone();
         Callback::from(move |code: String| {
@@ -60,22 +87,24 @@ pub fn Layout(props: &LayoutProps) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <>
+        <ContextProvider<UseStateHandle<Option<Notice>>> context={notice.clone()}>
             <a class="skip-link" href="#noi-dung">{ texts.skip_to_content }</a>
             <header class="site-header">
-                <div class="inner">
+                <div class="inner header-top">
                     <Link<Route> to={Route::Home} classes="brand">
                         { texts.app_name }
                     </Link<Route>>
-                    <nav class="site-nav" aria-label={texts.nav_label}>
-                        <ul>
-                            { nav_link(Route::Home, texts.nav_home) }
-                            { nav_link(Route::About, texts.nav_about) }
-                        </ul>
-                    </nav>
+                    <AccountBar />
                 </div>
+                <nav class="site-nav" aria-label={texts.nav_label}>
+                    <ul class="inner">
+                        { nav_link(Route::Home, texts.nav_home, is(&Route::Home)) }
+                        { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
+                    </ul>
+                </nav>
             </header>
-            <main id="noi-dung" class="inner" tabindex="-1">
+            <main id="noi-dung" class="inner" tabindex="-1" ref={main_ref}>
+                <NoticeView notice={(*notice).clone()} path={path} />
                 { props.children.clone() }
             </main>
             <footer class="site-footer">
@@ -91,6 +120,6 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     />
                 </div>
             </footer>
-        </>
+        </ContextProvider<UseStateHandle<Option<Notice>>>>
     }
 }

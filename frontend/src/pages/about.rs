@@ -6,12 +6,14 @@ use yew::prelude::*;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::table::KeyValueTable;
 use crate::hooks::use_api::{Remote, use_api};
+use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
 use crate::services::api;
 
 #[component]
 pub fn About() -> Html {
     let t = use_texts();
+    use_title(t.about_title);
     let health = use_api(api::health);
     let body = match &health.state {
         Remote::Loading => html! { <p role="status">{ t.loading }</p> },

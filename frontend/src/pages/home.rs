@@ -5,11 +5,13 @@ use yew::prelude::*;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::card::Card;
 use crate::components::progress_bar::ProgressBar;
+use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
 
 #[component]
 pub fn Home() -> Html {
     let t = use_texts();
+    use_title("");
     html! {
         <>
             <section class="hero">

@@ -1,5 +1,8 @@
 //! One module per page of the UI.
 
 pub mod about;
+pub mod activate;
+pub mod change_password;
 pub mod home;
+pub mod login;
 pub mod not_found;
