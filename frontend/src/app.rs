@@ -10,8 +10,9 @@ use yew_router::query::Raw;
 use crate::components::layout::Layout;
 use crate::i18n::LanguageProvider;
 use crate::pages::{
-    about::About, activate::Activate, change_password::ChangePassword, home::Home, login::Login,
-    not_found::NotFound,
+    about::About, activate::Activate, activation_sheet::ActivationSheetPage,
+    change_password::ChangePassword, home::Home, login::Login, not_found::NotFound, people::People,
+    units::Units,
 };
 use crate::session::SessionProvider;
 
@@ -27,6 +28,14 @@ pub enum Route {
     Activate,
     #[at("/doi-mat-khau")]
     ChangePassword,
+    #[at("/quan-tri/don-vi")]
+    Units,
+    #[at("/quan-tri/don-vi/:code")]
+    Unit { code: String },
+    #[at("/quan-tri/nguoi-dung")]
+    People,
+    #[at("/lop/:code/phieu-kich-hoat")]
+    ActivationSheet { code: String },
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -39,6 +48,10 @@ fn switch(route: Route) -> Html {
         Route::Login => html! { <Login /> },
         Route::Activate => html! { <Activate /> },
         Route::ChangePassword => html! { <ChangePassword /> },
+        Route::Units => html! { <Units code={None::<AttrValue>} /> },
+        Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
+        Route::People => html! { <People /> },
+        Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -11,6 +11,7 @@ use crate::components::account_bar::AccountBar;
 use crate::components::field::SelectField;
 use crate::components::notice::{Notice, NoticeView};
 use crate::i18n::{Language, use_language};
+use crate::session::use_session;
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {
@@ -21,6 +22,7 @@ pub struct LayoutProps {
 pub fn Layout(props: &LayoutProps) -> Html {
     let language = use_language();
     let texts = language.texts();
+    let session = use_session();
     let current = use_route::<Route>();
     let location = use_location();
     let navigator = use_navigator();
@@ -69,6 +71,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
     };
     let is = |route: &Route| current.as_ref() == Some(route);
+    let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
     let on_language = {
         let language = language.clone();
         Callback::from(move |code: String| {
@@ -99,6 +102,12 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <nav class="site-nav" aria-label={texts.nav_label}>
                     <ul class="inner">
                         { nav_link(Route::Home, texts.nav_home, is(&Route::Home)) }
+                        if session.may_browse_units() {
+                            { nav_link(Route::Units, texts.nav_units, in_units) }
+                        }
+                        if session.may_view_people() {
+                            { nav_link(Route::People, texts.nav_people, is(&Route::People)) }
+                        }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>
                 </nav>

@@ -3,11 +3,14 @@
 
 pub mod account_bar;
 pub mod alert;
+pub mod breadcrumb;
 pub mod card;
 pub mod empty_state;
 pub mod field;
 pub mod layout;
 pub mod notice;
+pub mod pager;
 pub mod progress_bar;
 pub mod require_sign_in;
 pub mod table;
+pub mod unit_forms;

@@ -2,7 +2,10 @@
 
 pub mod about;
 pub mod activate;
+pub mod activation_sheet;
 pub mod change_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod people;
+pub mod units;
