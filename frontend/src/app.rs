@@ -11,8 +11,8 @@ use crate::components::layout::Layout;
 use crate::i18n::LanguageProvider;
 use crate::pages::{
     about::About, activate::Activate, activation_sheet::ActivationSheetPage,
-    change_password::ChangePassword, home::Home, login::Login, not_found::NotFound, people::People,
-    units::Units,
+    change_password::ChangePassword, home::Home, imports::Imports, login::Login,
+    not_found::NotFound, people::People, units::Units,
 };
 use crate::session::SessionProvider;
 
@@ -34,6 +34,8 @@ pub enum Route {
     Unit { code: String },
     #[at("/quan-tri/nguoi-dung")]
     People,
+    #[at("/quan-tri/nhap-danh-sach")]
+    Imports,
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
     #[not_found]
@@ -51,6 +53,7 @@ fn switch(route: Route) -> Html {
         Route::Units => html! { <Units code={None::<AttrValue>} /> },
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },
+        Route::Imports => html! { <Imports /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
         Route::NotFound => html! { <NotFound /> },
     }

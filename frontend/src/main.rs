@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod download;
 mod format;
 mod hooks;
 mod i18n;

@@ -108,6 +108,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if session.may_view_people() {
                             { nav_link(Route::People, texts.nav_people, is(&Route::People)) }
                         }
+                        if session.may_import() {
+                            { nav_link(Route::Imports, texts.nav_imports, is(&Route::Imports)) }
+                        }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>
                 </nav>

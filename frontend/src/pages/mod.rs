@@ -5,6 +5,7 @@ pub mod activate;
 pub mod activation_sheet;
 pub mod change_password;
 pub mod home;
+pub mod imports;
 pub mod login;
 pub mod not_found;
 pub mod people;
