@@ -28,9 +28,11 @@ pub fn AccountBar() -> Html {
         Status::Loading => return html! { <div class="account" aria-hidden="true"></div> },
         Status::SignedOut if route == Some(Route::Login) => return html! {},
         Status::SignedOut => {
+            // From the activation page, signing in instead should not lead back to it.
+            let query = (route != Some(Route::Activate)).then(ReturnTo::here);
             return html! {
                 <div class="account">
-                    <Link<Route, ReturnTo> to={Route::Login} query={Some(ReturnTo::here())}
+                    <Link<Route, ReturnTo> to={Route::Login} {query}
                         classes="btn btn-on-dark">
                         { t.sign_in }
                     </Link<Route, ReturnTo>>
