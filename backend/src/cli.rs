@@ -48,6 +48,23 @@ enum Command {
     Backup { file: PathBuf },
     /// Khôi phục cơ sở dữ liệu từ FILE (hãy dừng máy chủ trước)
     Restore { file: PathBuf },
+    /// Nhập danh sách học sinh (hoặc giáo viên) của trường từ tệp CSV: Mã học sinh, Họ và tên,
+    /// Ngày sinh, Giới tính, Lớp, Khối, Mã trường
+    ImportRoster {
+        file: PathBuf,
+        /// Chỉ kiểm tra, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+        /// Năm học của danh sách, ví dụ 2025-2026 (mặc định: năm học hiện tại)
+        #[arg(long, value_name = "NĂM-HỌC")]
+        school_year: Option<String>,
+        /// Loại danh sách: students (học sinh) hoặc teachers (giáo viên)
+        #[arg(long, value_enum, default_value = "students")]
+        kind: KindArg,
+        /// Số dòng tối đa của một tệp (mặc định 200.000)
+        #[arg(long, value_name = "SỐ-DÒNG")]
+        max_rows: Option<usize>,
+    },
     /// In tài liệu OpenAPI của API
     Openapi,
     /// Nhập cây đơn vị từ tệp CSV (Mã đơn vị, Tên đơn vị, Loại, Mã đơn vị cha, Cấp học)
@@ -57,6 +74,12 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    Students,
+    Teachers,
 }
 
 pub fn main() -> ExitCode {
@@ -115,6 +138,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::ImportUnits { file, dry_run } => import_units(&settings, &file, dry_run),
+        Command::ImportRoster {
+            file,
+            dry_run,
+            school_year,
+            kind,
+            max_rows,
+        } => import_roster(&settings, &file, dry_run, school_year, kind, max_rows),
         Command::Openapi => {
             println!("{}", crate::openapi::document_json());
             Ok(())
@@ -177,5 +207,67 @@ fn import_units(settings: &Settings, file: &std::path::Path, dry_run: bool) -> a
             )
         }
         Err(ImportError::Storage(e)) => Err(anyhow::anyhow!("{}", e.message())),
+    }
+}
+
+fn import_roster(
+    settings: &Settings,
+    file: &std::path::Path,
+    dry_run: bool,
+    school_year: Option<String>,
+    kind: KindArg,
+    max_rows: Option<usize>,
+) -> anyhow::Result<()> {
+    use crate::domain::SchoolYear;
+    use crate::roster::table::{ParseOptions, today_in_vietnam};
+    use crate::services::roster_import::{self, RosterError, RosterRequest};
+    let school_year = match school_year {
+        Some(text) => SchoolYear::parse(&text).map_err(anyhow::Error::msg)?,
+        None => SchoolYear::containing(today_in_vietnam()),
+    };
+    let bytes =
+        std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+    let db = prepare_database(settings)?;
+    let mut conn = db.get()?;
+    let mut options = ParseOptions::default();
+    if let Some(max_rows) = max_rows {
+        options.max_rows = max_rows;
+    }
+    let started = std::time::Instant::now();
+    let request = RosterRequest {
+        kind: match kind {
+            KindArg::Students => hocdvc_api::RosterKind::Students,
+            KindArg::Teachers => hocdvc_api::RosterKind::Teachers,
+        },
+        bytes: &bytes,
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        school_year,
+        dry_run,
+        by: None,
+        options,
+    };
+    match roster_import::import(&mut conn, &request) {
+        Ok(summary) => {
+            let seconds = started.elapsed().as_secs_f64();
+            println!("{}", roster_import::describe(&summary));
+            tracing::info!(
+                rows = summary.rows,
+                seconds,
+                rows_per_second = summary.rows as f64 / seconds.max(f64::EPSILON),
+                "roster import finished"
+            );
+            Ok(())
+        }
+        Err(RosterError::Storage(e)) => Err(anyhow::anyhow!("{}", e.message())),
+        Err(refused) => {
+            let messages = refused.messages();
+            for message in messages.iter().skip(1) {
+                eprintln!("{message}");
+            }
+            anyhow::bail!("{}", messages.first().cloned().unwrap_or_default())
+        }
     }
 }

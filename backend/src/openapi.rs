@@ -22,6 +22,10 @@ use utoipa::OpenApi;
         crate::routes::units::create::create,
         crate::routes::units::update::update,
         crate::routes::users::reset_password::reset_password,
+        crate::routes::units::activation_sheet::activation_sheet,
+        crate::routes::people::search::search,
+        crate::routes::imports::create::create,
+        crate::routes::imports::list::list,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -37,13 +41,22 @@ use utoipa::OpenApi;
         hocdvc_api::UnitPage,
         hocdvc_api::CreateUnitRequest,
         hocdvc_api::UpdateUnitRequest,
-        hocdvc_api::ResetPasswordResponse
+        hocdvc_api::ResetPasswordResponse,
+        hocdvc_api::ErrorDetail,
+        hocdvc_api::PersonView,
+        hocdvc_api::PeoplePage,
+        hocdvc_api::ActivationEntry,
+        hocdvc_api::ActivationSheet,
+        hocdvc_api::RosterKind,
+        hocdvc_api::ImportSummary,
+        hocdvc_api::ImportRecord
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
         (name = "auth", description = "Đăng nhập, kích hoạt tài khoản, đăng xuất"),
         (name = "units", description = "Cây đơn vị: tỉnh, xã, trường, lớp, cơ quan"),
-        (name = "users", description = "Quản lý tài khoản")
+        (name = "users", description = "Quản lý tài khoản"),
+        (name = "imports", description = "Nhập danh sách học sinh, giáo viên")
     )
 )]
 pub struct ApiDoc;

@@ -80,10 +80,70 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    students (user_id) {
+        user_id -> Integer,
+        student_code -> Text,
+        birth_date -> Date,
+    }
+}
+
+diesel::table! {
+    enrolments (id) {
+        id -> Integer,
+        user_id -> Integer,
+        class_id -> Integer,
+        school_year -> Text,
+        grade -> Integer,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    teachers (user_id) {
+        user_id -> Integer,
+        teacher_code -> Text,
+        school_id -> Integer,
+    }
+}
+
+diesel::table! {
+    roster_imports (id) {
+        id -> Integer,
+        kind -> Text,
+        file_name -> Text,
+        school_year -> Text,
+        by_user_id -> Nullable<Integer>,
+        at -> Timestamp,
+        row_count -> Integer,
+        created -> Integer,
+        updated -> Integer,
+        moved -> Integer,
+        unchanged -> Integer,
+        classes_created -> Integer,
+    }
+}
+
+diesel::table! {
+    roster_import_units (import_id, unit_id) {
+        import_id -> Integer,
+        unit_id -> Integer,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(role_grants -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(unit_events -> units (unit_id));
+diesel::joinable!(students -> users (user_id));
+diesel::joinable!(enrolments -> users (user_id));
+diesel::joinable!(enrolments -> units (class_id));
+diesel::joinable!(teachers -> users (user_id));
+diesel::joinable!(teachers -> units (school_id));
+diesel::joinable!(roster_imports -> users (by_user_id));
+diesel::joinable!(roster_import_units -> roster_imports (import_id));
+diesel::joinable!(roster_import_units -> units (unit_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
@@ -94,4 +154,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     role_grants,
     sessions,
     login_throttle,
+    students,
+    enrolments,
+    teachers,
+    roster_imports,
+    roster_import_units,
 );

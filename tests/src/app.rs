@@ -273,7 +273,35 @@ impl<'a> Session<'a> {
         self.send(reqwest::Method::POST, path, Some(body)).await
     }
 
+    /// Uploads a file's raw bytes, as the import page does.
+    pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> reqwest::Response {
+        self.app
+            .client
+            .post(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf_token)
+            .header("content-type", "text/csv")
+            .header("x-file-name", utf8_percent_encode(file_name))
+            .body(bytes)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
     pub async fn patch(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.send(reqwest::Method::PATCH, path, Some(body)).await
     }
+}
+
+/// Percent-encodes every byte outside unreserved ASCII, as `encodeURIComponent` does.
+fn utf8_percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

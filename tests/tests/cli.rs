@@ -249,7 +249,11 @@ async fn import_units_loads_a_tree_from_excel_csv_and_reimporting_changes_nothin
         );
 
         let again = run(hocdvc(&database).arg("import-units").arg(&file));
-        assert!(again.status.success());
+        assert!(
+            again.status.success(),
+            "{backend:?}: {}",
+            text(&again.stderr)
+        );
         assert!(
             text(&again.stdout)
                 .contains("0 đơn vị mới, 0 đổi tên, 0 chuyển đơn vị cha, 5 không đổi")
@@ -260,7 +264,7 @@ async fn import_units_loads_a_tree_from_excel_csv_and_reimporting_changes_nothin
         let dry = run(hocdvc(&database)
             .args(["import-units", "--dry-run"])
             .arg(&file));
-        assert!(dry.status.success());
+        assert!(dry.status.success(), "{backend:?}: {}", text(&dry.stderr));
         assert!(
             text(&dry.stdout).contains("1 đổi tên"),
             "{}",
@@ -321,5 +325,88 @@ async fn an_import_with_bad_rows_reports_every_line_and_writes_nothing() {
             None,
             "{backend:?}: nothing half-written"
         );
+    }
+}
+
+#[tokio::test]
+async fn import_roster_loads_a_school_list_into_a_unit_tree_and_reports_bad_rows_by_line() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let database = TestDatabase::create(backend);
+        let units = database.data_dir.path().join("don-vi.csv");
+        std::fs::write(
+            &units,
+            "Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cha,Cấp học\n\
+             TN,Tỉnh Thử Nghiệm,Tỉnh,,\n\
+             TN-BH,Xã Bình Hòa,Xã,TN,\n\
+             TN-BH-THPT,Trường THPT Bình Hòa,Trường,TN-BH,THPT\n",
+        )
+        .unwrap();
+        assert!(
+            run(hocdvc(&database).arg("import-units").arg(&units))
+                .status
+                .success()
+        );
+
+        let roster = database.data_dir.path().join("hoc-sinh.csv");
+        // Headers without diacritics, in another order, semicolons (Excel in Vietnamese locale).
+        std::fs::write(
+            &roster,
+            "Ma truong;Lop;Khoi;Ho va ten;Ma hoc sinh;Ngay sinh\n\
+             TN-BH-THPT;10A1;10;Nguyễn Văn An;0101000001;05/09/2010\n\
+             TN-BH-THPT;10A1;10;Trần Thị Bình;0101000002;17/01/2010\n\
+             TN-BH-THPT;10A2;10;Lê Văn Cường;0101000003;30/12/2010\n",
+        )
+        .unwrap();
+        let dry = run(hocdvc(&database)
+            .args(["import-roster", "--dry-run", "--school-year", "2025-2026"])
+            .arg(&roster));
+        assert!(dry.status.success(), "{backend:?}: {}", text(&dry.stderr));
+        assert!(
+            text(&dry.stdout).contains("Kiểm tra xong (chưa ghi gì): 3 dòng"),
+            "{}",
+            text(&dry.stdout)
+        );
+        assert_eq!(unit_name(&database, "TN-BH-THPT-10A1-2025"), None);
+
+        let first = run(hocdvc(&database)
+            .args(["import-roster", "--school-year", "2025-2026"])
+            .arg(&roster));
+        assert!(
+            first.status.success(),
+            "{backend:?}: {}",
+            text(&first.stderr)
+        );
+        assert!(
+            text(&first.stdout).contains("mới 3, cập nhật 0, chuyển lớp 0, không đổi 0, lớp mới 2"),
+            "{}",
+            text(&first.stdout)
+        );
+        assert_eq!(
+            unit_name(&database, "TN-BH-THPT-10A1-2025").as_deref(),
+            Some("10A1")
+        );
+        let again = run(hocdvc(&database)
+            .args(["import-roster", "--school-year", "2025-2026"])
+            .arg(&roster));
+        assert!(
+            text(&again.stdout).contains("mới 0, cập nhật 0, chuyển lớp 0, không đổi 3, lớp mới 0")
+        );
+
+        std::fs::write(
+            &roster,
+            "Mã học sinh,Họ và tên,Ngày sinh,Lớp,Khối,Mã trường\n\
+             0101000004,Phạm Thị Dung,05/09/2010,10A1,10,TN-BH-THPT\n\
+             0101000005,Võ Văn Em,29/02/2011,10A1,10,TN-BH-THPT\n\
+             0101000006,Đỗ Thị Giang,05/09/2010,10A1,13,TN-BH-THPT\n",
+        )
+        .unwrap();
+        let bad = run(hocdvc(&database)
+            .args(["import-roster", "--school-year", "2025-2026"])
+            .arg(&roster));
+        assert!(!bad.status.success());
+        let errors = text(&bad.stderr);
+        assert!(errors.contains("Dòng 3, cột Ngày sinh"), "{errors}");
+        assert!(errors.contains("Dòng 4, cột Khối"), "{errors}");
+        assert!(errors.contains("Chưa có dữ liệu nào được lưu"), "{errors}");
     }
 }

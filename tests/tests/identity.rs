@@ -14,7 +14,7 @@ on_both_backends_demo! {
         assert_eq!(user["username"], "gv.thpt");
         assert_eq!(user["full_name"], "Nguyễn Thị Giáo Viên");
         assert_eq!(user["roles"][0]["role"], "teacher");
-        assert_eq!(user["roles"][0]["unit_name"], "Lớp 10A1");
+        assert_eq!(user["roles"][0]["unit_name"], "10A1");
         assert_eq!(session.csrf_token.len(), 64);
         let me: serde_json::Value = session.get("/api/me").await.json().await.unwrap();
         assert_eq!(me, session.body);
@@ -223,17 +223,17 @@ on_both_backends_demo! {
         // (account, expected status for each endpoint class, in EndpointClass::ALL order)
         // 404: the unit lies outside everything the account belongs to (its existence is not
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
-        let matrix: [(&str, [u16; 8]); 9] = [
-            //              Me   List ViewProv ViewSchool NewClass NewSchool RenameProv ResetStudent
-            ("admin",      [200, 200, 200,     200,       201,     201,      200,       200]),
-            ("sogddt",     [200, 200, 200,     200,       403,     403,      403,       403]),
-            ("qt.thpt",    [200, 200, 403,     200,       201,     403,      403,       200]),
-            ("gv.thpt",    [200, 200, 403,     403,       403,     403,      403,       403]),
-            ("hs.thpt",    [200, 200, 403,     403,       403,     403,      403,       403]),
-            ("hs.thcs",    [200, 200, 403,     404,       404,     403,      403,       404]),
-            ("btc",        [200, 200, 403,     403,       403,     403,      403,       403]),
-            ("giamkhao",   [200, 200, 403,     403,       403,     403,      403,       403]),
-            ("canbo",      [200, 200, 403,     404,       404,     404,      403,       404]),
+        let matrix: [(&str, [u16; 11]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import
+            ("admin",    [200, 200, 200, 200,   201,   201,   200,    200,  200,   200,  200]),
+            ("sogddt",   [200, 200, 200, 200,   403,   403,   403,    403,  403,   403,  403]),
+            ("qt.thpt",  [200, 200, 403, 200,   201,   403,   403,    200,  200,   200,  200]),
+            ("gv.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   200,  403]),
+            ("hs.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403]),
+            ("hs.thcs",  [200, 200, 403, 404,   404,   403,   403,    404,  404,   404,  403]),
+            ("btc",      [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403]),
+            ("giamkhao", [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403]),
+            ("canbo",    [200, 200, 403, 404,   404,   404,   403,    404,  404,   404,  403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -259,6 +259,10 @@ fn unit_history(app: &hocdvc_tests::TestApp, code: &str) -> Vec<String> {
         .collect()
 }
 
+fn school_year_start() -> i32 {
+    hocdvc::domain::SchoolYear::containing(chrono::Utc::now().date_naive()).start_year()
+}
+
 /// One representative request per class of endpoint.
 #[derive(Debug, Clone, Copy)]
 enum EndpointClass {
@@ -270,10 +274,13 @@ enum EndpointClass {
     CreateSchoolInCommune,
     RenameProvince,
     ResetThptStudentPassword,
+    SearchPeopleOfThptSchool,
+    ActivationSheetOfThptClass,
+    ImportRosterIntoThptSchool,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 8] = [
+    const ALL: [EndpointClass; 11] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -282,6 +289,9 @@ impl EndpointClass {
         EndpointClass::CreateSchoolInCommune,
         EndpointClass::RenameProvince,
         EndpointClass::ResetThptStudentPassword,
+        EndpointClass::SearchPeopleOfThptSchool,
+        EndpointClass::ActivationSheetOfThptClass,
+        EndpointClass::ImportRosterIntoThptSchool,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -314,6 +324,21 @@ impl EndpointClass {
             }
             EndpointClass::ResetThptStudentPassword => {
                 session.send(Method::POST, "/api/users/hs00033/reset-password", None).await
+            }
+            EndpointClass::SearchPeopleOfThptSchool => {
+                session.get("/api/people?unit=AG-LX-THPT&q=an").await
+            }
+            EndpointClass::ActivationSheetOfThptClass => {
+                session
+                    .get(&format!("/api/units/AG-LX-THPT-10A1-{}/activation-sheet", school_year_start()))
+                    .await
+            }
+            EndpointClass::ImportRosterIntoThptSchool => {
+                let file = "Mã học sinh,Họ và tên,Ngày sinh,Giới tính,Lớp,Khối,Mã trường\n\
+                            HS7000001,Nguyễn Văn An,05/09/2010,Nam,11A2,11,AG-LX-THPT\n";
+                session
+                    .upload("/api/imports?kind=students&dry_run=true", "a.csv", file.as_bytes().to_vec())
+                    .await
             }
         };
         response.status().as_u16()

@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::models::{self, app_meta};
 
 /// Bumped whenever the demo data set gains a part.
-pub const DEMO_VERSION: &str = "2";
+pub const DEMO_VERSION: &str = "3";
 const DEMO_KEY: &str = "demo.version";
 
 /// Seeds the demo data set once. Returns `true` when it wrote anything.

@@ -6,8 +6,12 @@ use chrono::NaiveDateTime;
 
 use crate::db::DbConnection;
 use crate::domain::{Role, SchoolLevel, SchoolYear, UnitKind};
+use hocdvc_api::RosterKind;
+
 use crate::models::{grant, unit, user};
+use crate::roster::table::ParseOptions;
 use crate::services::auth;
+use crate::services::roster_import::{self, RosterRequest};
 use crate::services::units::{self as unit_service, UnitSpec};
 
 pub const PASSWORD: &str = "hocdvc-demo";
@@ -67,10 +71,11 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
         Ok(())
     };
 
-    let mut first_thpt_class = None;
-    let mut first_thpt_school = None;
-    let mut first_thcs_class = None;
+    // Classes, students and the demo teacher arrive the way a school's would: as roster files
+    // through the roster import.
+    let mut roster = String::from("Mã học sinh,Họ và tên,Ngày sinh,Giới tính,Lớp,Khối,Mã trường\n");
     let mut student_no = 0;
+    let mut first_thpt_school = None;
     for (c_code, c_name, place) in COMMUNES {
         let commune = make(
             conn,
@@ -93,34 +98,63 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
                 first_thpt_school = Some(school.clone());
             }
             for grade in grades {
-                let class_name = format!("{grade}A1");
-                let class_spec = UnitSpec::parse(
-                    &format!("{school_code}-{class_name}-{}", year.start_year()),
-                    &format!("Lớp {class_name}"),
-                    UnitKind::Class,
-                    None,
-                    Some(grade),
-                    Some(year),
-                )
-                .map_err(anyhow::Error::msg)?;
-                let class = make(conn, class_spec, &school)?;
+                let born = year.start_year() - grade - 6;
                 for (i, given) in GIVEN.iter().enumerate() {
                     student_no += 1;
                     let name = format!("{} {given}", FAMILY[(i + student_no) % FAMILY.len()]);
-                    let mut new = user::NewUser::new(&format!("hs{student_no:05}"), &name, now);
-                    new.activation_code = Some(auth::activation_code());
-                    let student = user::insert(conn, &new)?;
-                    grant::grant(conn, student.id, Role::Student, class.id)?;
-                }
-                if level == SchoolLevel::Thpt && first_thpt_class.is_none() {
-                    first_thpt_class = Some(class.clone());
-                }
-                if level == SchoolLevel::Thcs && grade == 9 && first_thcs_class.is_none() {
-                    first_thcs_class = Some(class.clone());
+                    let day = 1 + (student_no * 7) % 28;
+                    let month = 1 + (student_no * 5) % 12;
+                    let gender = if given.ends_with('i') || *given == "Nhung" || *given == "Hà" {
+                        "Nữ"
+                    } else {
+                        "Nam"
+                    };
+                    roster.push_str(&format!(
+                        "HS{student_no:05},{name},{day:02}/{month:02}/{born},{gender},{grade}A1,{grade},{school_code}\n"
+                    ));
                 }
             }
         }
     }
+    let thpt_school = first_thpt_school.ok_or_else(|| anyhow::anyhow!("demo units missing"))?;
+    let thpt_code = thpt_school.code.clone();
+    let thcs_code = format!("{PROVINCE}-LX-THCS");
+    let thpt_born = year.start_year() - 16;
+    let thcs_born = year.start_year() - 15;
+    roster.push_str(&format!(
+        "HS.THPT,Trần Minh Khoa,12/03/{thpt_born},Nam,10A1,10,{thpt_code}\n\
+         HS.THCS,Lê Ngọc Hân,25/08/{thcs_born},Nữ,9A1,9,{thcs_code}\n"
+    ));
+    let teachers = format!(
+        "Mã giáo viên,Họ và tên,Mã trường,Lớp chủ nhiệm\nGV.THPT,Nguyễn Thị Giáo Viên,{thpt_code},10A1\n"
+    );
+    for (kind, file) in [
+        (RosterKind::Students, roster.as_bytes()),
+        (RosterKind::Teachers, teachers.as_bytes()),
+    ] {
+        roster_import::import(
+            conn,
+            &RosterRequest {
+                kind,
+                bytes: file,
+                file_name: "demo.csv".to_owned(),
+                school_year: year,
+                dry_run: false,
+                by: None,
+                options: ParseOptions {
+                    today: now.date(),
+                    ..ParseOptions::default()
+                },
+            },
+        )
+        .map_err(|e| anyhow::anyhow!(e.messages().join("\n")))?;
+    }
+    for username in ["hs.thpt", "hs.thcs", "gv.thpt"] {
+        let account = user::find_by_username(conn, username)?
+            .ok_or_else(|| anyhow::anyhow!("demo account {username} missing"))?;
+        user::set_password_hash(conn, account.id, &hash)?;
+    }
+
     let agency = make(
         conn,
         spec(
@@ -142,10 +176,6 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
         &commune_lx,
     )?;
 
-    let missing = || anyhow::anyhow!("demo units missing");
-    let thpt_school = first_thpt_school.ok_or_else(missing)?;
-    let thpt_class = first_thpt_class.ok_or_else(missing)?;
-    let thcs_class = first_thcs_class.ok_or_else(missing)?;
     account(
         conn,
         "admin",
@@ -167,21 +197,6 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
         Role::SchoolAdmin,
         &thpt_school,
     )?;
-    account(
-        conn,
-        "gv.thpt",
-        "Nguyễn Thị Giáo Viên",
-        Role::Teacher,
-        &thpt_class,
-    )?;
-    account(
-        conn,
-        "hs.thpt",
-        "Trần Minh Khoa",
-        Role::Student,
-        &thpt_class,
-    )?;
-    account(conn, "hs.thcs", "Lê Ngọc Hân", Role::Student, &thcs_class)?;
     account(
         conn,
         "btc",

@@ -72,3 +72,83 @@ pub fn user_has_grant_within(
     ))
     .get_result(conn)
 }
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = role_grants)]
+pub struct NewGrant {
+    pub user_id: i32,
+    pub role: String,
+    pub unit_id: i32,
+}
+
+impl NewGrant {
+    pub fn new(user_id: i32, role: Role, unit_id: i32) -> NewGrant {
+        NewGrant {
+            user_id,
+            role: role.as_str().to_owned(),
+            unit_id,
+        }
+    }
+}
+
+/// Inserts grants known to be new, with multi-row INSERTs.
+pub fn insert_many(conn: &mut DbConnection, grants: &[NewGrant]) -> QueryResult<usize> {
+    Ok(crate::insert_rows!(conn, role_grants::table, grants))
+}
+
+/// Removes every grant of `role` held by `user_ids` on units inside `within`'s subtree.
+pub fn revoke_within(
+    conn: &mut DbConnection,
+    user_ids: &[i32],
+    role: Role,
+    within: i32,
+) -> QueryResult<usize> {
+    let subtree = unit_closure::table
+        .filter(unit_closure::ancestor_id.eq(within))
+        .select(unit_closure::descendant_id);
+    let mut removed = 0;
+    for chunk in user_ids.chunks(crate::db::BULK_ROWS) {
+        removed += diesel::delete(
+            role_grants::table
+                .filter(role_grants::user_id.eq_any(chunk))
+                .filter(role_grants::role.eq(role.as_str()))
+                .filter(role_grants::unit_id.eq_any(subtree)),
+        )
+        .execute(conn)?;
+    }
+    Ok(removed)
+}
+
+/// Removes every grant of `role` held by `user_ids`, wherever it is.
+pub fn revoke_all(conn: &mut DbConnection, user_ids: &[i32], role: Role) -> QueryResult<usize> {
+    let mut removed = 0;
+    for chunk in user_ids.chunks(crate::db::BULK_ROWS) {
+        removed += diesel::delete(
+            role_grants::table
+                .filter(role_grants::user_id.eq_any(chunk))
+                .filter(role_grants::role.eq(role.as_str())),
+        )
+        .execute(conn)?;
+    }
+    Ok(removed)
+}
+
+/// Units on which each of `user_ids` holds `role`, keyed by user.
+pub fn units_of_role(
+    conn: &mut DbConnection,
+    user_ids: &[i32],
+    role: Role,
+) -> QueryResult<std::collections::HashMap<i32, Vec<i32>>> {
+    let mut found: std::collections::HashMap<i32, Vec<i32>> = std::collections::HashMap::new();
+    for chunk in user_ids.chunks(crate::db::BULK_ROWS) {
+        let rows: Vec<(i32, i32)> = role_grants::table
+            .filter(role_grants::user_id.eq_any(chunk))
+            .filter(role_grants::role.eq(role.as_str()))
+            .select((role_grants::user_id, role_grants::unit_id))
+            .load(conn)?;
+        for (user, unit) in rows {
+            found.entry(user).or_default().push(unit);
+        }
+    }
+    Ok(found)
+}

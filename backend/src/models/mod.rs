@@ -4,7 +4,10 @@
 
 pub mod app_meta;
 pub mod grant;
+pub mod roster_import;
 pub mod session;
+pub mod student;
+pub mod teacher;
 pub mod throttle;
 pub mod unit;
 pub mod user;

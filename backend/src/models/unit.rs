@@ -214,6 +214,86 @@ pub fn move_to(
     )
 }
 
+/// Units by code, for the codes that exist.
+pub fn find_by_codes(conn: &mut DbConnection, codes: &[String]) -> QueryResult<Vec<Unit>> {
+    let mut found = Vec::new();
+    for chunk in codes.chunks(CHUNK) {
+        found.extend(
+            units::table
+                .filter(units::code.eq_any(chunk))
+                .select(Unit::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// Direct children of any of `parent_ids` of one kind, e.g. the classes of some schools.
+pub fn children_of_kind(
+    conn: &mut DbConnection,
+    parent_ids: &[i32],
+    kind: UnitKind,
+) -> QueryResult<Vec<Unit>> {
+    let mut found = Vec::new();
+    for chunk in parent_ids.chunks(CHUNK) {
+        found.extend(
+            units::table
+                .filter(units::parent_id.eq_any(chunk))
+                .filter(units::kind.eq(kind.as_str()))
+                .select(Unit::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// Inserts many units at once (each with a parent), with their closure rows and "created"
+/// events, and returns them. Codes must be new. Call inside a transaction.
+pub fn create_many(conn: &mut DbConnection, new: &[NewUnit]) -> QueryResult<Vec<Unit>> {
+    crate::insert_rows!(conn, units::table, new);
+    let codes: Vec<String> = new.iter().map(|n| n.code.clone()).collect();
+    let created = find_by_codes(conn, &codes)?;
+    let mut parent_ancestors: std::collections::HashMap<i32, Vec<(i32, i32)>> =
+        std::collections::HashMap::new();
+    let mut pairs = Vec::new();
+    let mut events = Vec::new();
+    for unit in &created {
+        pairs.push((unit.id, unit.id, 0));
+        if let Some(parent) = unit.parent_id {
+            if let std::collections::hash_map::Entry::Vacant(slot) = parent_ancestors.entry(parent)
+            {
+                slot.insert(
+                    unit_closure::table
+                        .filter(unit_closure::descendant_id.eq(parent))
+                        .select((unit_closure::ancestor_id, unit_closure::depth))
+                        .load(conn)?,
+                );
+            }
+            if let Some(ancestors) = parent_ancestors.get(&parent) {
+                pairs.extend(ancestors.iter().map(|(a, d)| (*a, unit.id, d + 1)));
+            }
+        }
+        events.push(NewEvent {
+            unit_id: unit.id,
+            event: "created".to_owned(),
+            detail: format!("Tạo {} «{}»", unit.code, unit.name),
+            at: unit.created_at,
+        });
+    }
+    insert_pairs(conn, &pairs)?;
+    crate::insert_rows!(conn, unit_events::table, &events);
+    Ok(created)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = unit_events)]
+struct NewEvent {
+    unit_id: i32,
+    event: String,
+    detail: String,
+    at: NaiveDateTime,
+}
+
 pub fn events(conn: &mut DbConnection, unit_id: i32) -> QueryResult<Vec<UnitEvent>> {
     unit_events::table
         .filter(unit_events::unit_id.eq(unit_id))
@@ -222,19 +302,26 @@ pub fn events(conn: &mut DbConnection, unit_id: i32) -> QueryResult<Vec<UnitEven
         .load(conn)
 }
 
-/// One INSERT per pair: diesel's MultiConnection cannot batch inserts. Callers run inside a
-/// transaction, where single-row inserts are cheap on both backends.
-fn insert_pairs(conn: &mut DbConnection, pairs: &[(i32, i32, i32)]) -> QueryResult<()> {
-    for (a, d, depth) in pairs {
-        diesel::insert_into(unit_closure::table)
-            .values((
-                unit_closure::ancestor_id.eq(*a),
-                unit_closure::descendant_id.eq(*d),
-                unit_closure::depth.eq(*depth),
-            ))
-            .execute(conn)?;
-    }
+/// Closure pairs, written with multi-row INSERTs.
+pub(crate) fn insert_pairs(conn: &mut DbConnection, pairs: &[(i32, i32, i32)]) -> QueryResult<()> {
+    let rows: Vec<NewClosure> = pairs
+        .iter()
+        .map(|&(ancestor_id, descendant_id, depth)| NewClosure {
+            ancestor_id,
+            descendant_id,
+            depth,
+        })
+        .collect();
+    crate::insert_rows!(conn, unit_closure::table, &rows);
     Ok(())
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = unit_closure)]
+struct NewClosure {
+    ancestor_id: i32,
+    descendant_id: i32,
+    depth: i32,
 }
 
 fn record(

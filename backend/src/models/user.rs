@@ -49,6 +49,44 @@ impl NewUser {
     }
 }
 
+/// Inserts many accounts with multi-row INSERTs; returns their ids keyed by username.
+pub fn insert_many(
+    conn: &mut DbConnection,
+    new: &[NewUser],
+) -> QueryResult<std::collections::HashMap<String, i32>> {
+    crate::insert_rows!(conn, users::table, new);
+    let names: Vec<&str> = new.iter().map(|n| n.username.as_str()).collect();
+    ids_by_username(conn, &names)
+}
+
+/// Ids of the accounts with any of `usernames` (already lower case), keyed by username.
+pub fn ids_by_username(
+    conn: &mut DbConnection,
+    usernames: &[&str],
+) -> QueryResult<std::collections::HashMap<String, i32>> {
+    let mut found = std::collections::HashMap::with_capacity(usernames.len());
+    for chunk in usernames.chunks(crate::db::BULK_ROWS) {
+        let rows: Vec<(String, i32)> = users::table
+            .filter(users::username.eq_any(chunk))
+            .select((users::username, users::id))
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// Changes a person's name (kept NFC, refolded for search).
+pub fn set_full_name(conn: &mut DbConnection, id: i32, full_name: &str) -> QueryResult<()> {
+    let full_name = text::clean(full_name);
+    diesel::update(users::table.find(id))
+        .set((
+            users::search_name.eq(text::fold(&full_name)),
+            users::full_name.eq(&full_name),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn insert(conn: &mut DbConnection, new: &NewUser) -> QueryResult<User> {
     // diesel's MultiConnection has no RETURNING: read the row back by its unique username.
     diesel::insert_into(users::table)

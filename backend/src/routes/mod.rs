@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod extract;
 pub mod health;
+pub mod imports;
 pub mod openapi;
+pub mod people;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -29,6 +31,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/units", web::post().to(units::create::create))
             .route("/units/{code}", web::get().to(units::show::show))
             .route("/units/{code}", web::patch().to(units::update::update))
+            .route(
+                "/units/{code}/activation-sheet",
+                web::get().to(units::activation_sheet::activation_sheet),
+            )
+            .route("/people", web::get().to(people::search::search))
+            .service(
+                web::resource("/imports")
+                    .app_data(web::PayloadConfig::new(imports::MAX_FILE_BYTES))
+                    .route(web::get().to(imports::list::list))
+                    .route(web::post().to(imports::create::create)),
+            )
             .route(
                 "/users/{username}/reset-password",
                 web::post().to(users::reset_password::reset_password),

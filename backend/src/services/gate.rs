@@ -27,15 +27,21 @@ pub enum Permission {
     ViewPeople,
     /// Reset a person's password to a new activation code.
     ResetPassword,
+    /// Import a school's student or teacher roster.
+    ImportRoster,
+    /// See a class's activation codes (the printable sheet).
+    ViewActivationCodes,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 5] = [
+    pub const ALL: [Permission; 7] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
         Permission::ViewPeople,
         Permission::ResetPassword,
+        Permission::ImportRoster,
+        Permission::ViewActivationCodes,
     ];
 }
 
@@ -58,10 +64,15 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         Role::SchoolAdmin => {
             matches!(
                 permission,
-                ViewUnit | ManageClasses | ViewPeople | ResetPassword
+                ViewUnit
+                    | ManageClasses
+                    | ViewPeople
+                    | ResetPassword
+                    | ImportRoster
+                    | ViewActivationCodes
             )
         }
-        Role::Teacher => matches!(permission, ViewUnit | ViewPeople),
+        Role::Teacher => matches!(permission, ViewUnit | ViewPeople | ViewActivationCodes),
         Role::DepartmentViewer => matches!(permission, ViewUnit),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }

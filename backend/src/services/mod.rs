@@ -4,4 +4,6 @@ pub mod auth;
 pub mod backup;
 pub mod gate;
 pub mod import_units;
+pub mod people;
+pub mod roster_import;
 pub mod units;

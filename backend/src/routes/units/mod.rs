@@ -1,5 +1,6 @@
 //! `/api/units/*`: browse and manage the organisation tree.
 
+pub mod activation_sheet;
 pub mod create;
 pub mod list;
 pub mod show;

@@ -1,0 +1,3 @@
+//! `/api/people`: searching the people of a unit.
+
+pub mod search;
