@@ -97,7 +97,7 @@ pub fn AccountBar() -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <div class="account">
+        <div class="account signed-in">
             <p class="account-who">
                 <span class="visually-hidden">{ t.signed_in_as }</span>
                 <strong id="ten-nguoi-dung">{ user.full_name.clone() }</strong>

@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::i18n::use_texts;
+use crate::pages::units::unit_title;
 
 #[derive(Properties, PartialEq)]
 pub struct BreadcrumbProps {
@@ -25,7 +26,7 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
                 { for props.path.iter().map(|unit| html! {
                     <li>
                         <Link<Route> to={Route::Unit { code: unit.code.clone() }}>
-                            { unit.name.clone() }
+                            { unit_title(t, unit) }
                         </Link<Route>>
                     </li>
                 }) }

@@ -13,7 +13,7 @@ pub struct KeyValueTableProps {
 pub fn KeyValueTable(props: &KeyValueTableProps) -> Html {
     html! {
         <div class="table-wrap">
-            <table>
+            <table class="kv">
                 <caption>{ props.caption.clone() }</caption>
                 <tbody>
                     { for props.rows.iter().map(|(heading, value)| html! {

@@ -13,6 +13,7 @@ use crate::format;
 use crate::hooks::use_api::{Remote, use_api_with};
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
+use crate::pages::units::unit_title;
 use crate::services::api;
 
 #[derive(Properties, PartialEq)]
@@ -92,7 +93,7 @@ fn SheetView(props: &SheetViewProps) -> Html {
                 }
                 <h1>{ t.sheet_title }</h1>
                 <p class="sheet-class">
-                    { class.name.clone() }
+                    { unit_title(t, class) }
                     if let Some(year) = &class.school_year {
                         { format!(" · {} {year}", t.school_year_label) }
                     }
@@ -115,7 +116,7 @@ fn SheetView(props: &SheetViewProps) -> Html {
             } else {
                 <div class="table-wrap">
                     <table id="phieu-kich-hoat" class="sheet-table">
-                        <caption class="visually-hidden">{ (t.sheet_caption)(&class.name) }</caption>
+                        <caption class="visually-hidden">{ (t.sheet_caption)(&unit_title(t, class)) }</caption>
                         <thead>
                             <tr>
                                 <th scope="col" class="num">{ t.sheet_no }</th>

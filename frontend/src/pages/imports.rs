@@ -271,7 +271,6 @@ fn UploadStatus(props: &UploadStatusProps) -> Html {
             <div id="ket-qua-nhap" tabindex="-1" ref={props.result_ref.clone()}>
                 <ApiErrorAlert error={err.clone()} />
                 if !err.details().is_empty() {
-                    <p>{ (t.import_errors_intro)(err.details().len()) }</p>
                     <ErrorTable details={err.details().to_vec()} />
                 }
             </div>
@@ -358,7 +357,7 @@ fn ErrorTable(props: &ErrorTableProps) -> Html {
     html! {
         <div class="table-wrap">
             <table id="import-errors" class="errors">
-                <caption>{ t.import_errors_caption }</caption>
+                <caption>{ (t.import_errors_caption)(props.details.len()) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ t.import_error_line }</th>

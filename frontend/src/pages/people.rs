@@ -321,7 +321,7 @@ fn PeopleTable(props: &PeopleTableProps) -> Html {
                                     }
                                 </td>
                                 if props.may_reset {
-                                    <td data-label={t.actions_label}>
+                                    <td>
                                         <button type="button" class="btn btn-secondary btn-small"
                                             onclick={on_reset}
                                             aria-label={(t.reset_button_for)(&person.full_name)}>

@@ -51,6 +51,20 @@ pub fn kind_label(t: &Texts, unit: &UnitView) -> String {
         .unwrap_or_else(|| unit.kind_label.clone())
 }
 
+/// How a unit is named in titles: schools import classes as "10A1", which reads as a class
+/// only with its kind in front ("Lớp 10A1").
+pub fn unit_title(t: &Texts, unit: &UnitView) -> String {
+    match t.unit_kind(&unit.kind) {
+        Some(kind)
+            if unit.kind == "class"
+                && !unit.name.to_lowercase().starts_with(&kind.to_lowercase()) =>
+        {
+            format!("{kind} {}", unit.name)
+        }
+        _ => unit.name.clone(),
+    }
+}
+
 /// "THPT", "Khối 10 · 2025-2026": what distinguishes units of the same kind.
 fn unit_facts(t: &Texts, unit: &UnitView) -> String {
     let mut facts = Vec::new();
@@ -92,7 +106,7 @@ fn UnitTable(props: &UnitTableProps) -> Html {
                         <tr>
                             <td data-label={t.unit_name_label}>
                                 <Link<Route> to={Route::Unit { code: unit.code.clone() }}>
-                                    { unit.name.clone() }
+                                    { unit_title(t, unit) }
                                 </Link<Route>>
                             </td>
                             <td data-label={t.unit_code_label}><code>{ unit.code.clone() }</code></td>
@@ -245,12 +259,12 @@ fn UnitDetail(props: &UnitDetailProps) -> Html {
     let is_class = unit.kind == "class";
     html! {
         <>
-            <Breadcrumb path={data.path.clone()} current={unit.name.clone()} />
+            <Breadcrumb path={data.path.clone()} current={unit_title(t, unit)} />
             if remote.busy {
                 <p role="status" class="loading-line">{ t.loading }</p>
             }
             <section class="card">
-                <h1>{ unit.name.clone() }</h1>
+                <h1>{ unit_title(t, unit) }</h1>
                 <KeyValueTable caption={t.unit_details_caption} rows={details} />
                 <div class="actions">
                     if is_class {
