@@ -134,7 +134,7 @@ pub struct Texts {
     pub unit_label: &'static str,
     pub unit_name_label: &'static str,
     pub unit_code_label: &'static str,
-    pub unit_code_hint: &'static str,
+    pub unit_code_hint: fn(&str) -> String,
     pub unit_kind_label: &'static str,
     pub unit_facts_label: &'static str,
     pub unit_details_caption: &'static str,
@@ -206,6 +206,8 @@ pub struct Texts {
     pub import_moved: &'static str,
     pub import_unchanged: &'static str,
     pub import_classes_created: &'static str,
+    pub import_next_step: &'static str,
+    pub import_next_step_link: &'static str,
     pub import_errors_caption: fn(usize) -> String,
     pub import_error_line: &'static str,
     pub import_error_column: &'static str,
@@ -426,7 +428,11 @@ pub static VI: Texts = Texts {
     unit_label: "Đơn vị",
     unit_name_label: "Tên đơn vị",
     unit_code_label: "Mã đơn vị",
-    unit_code_hint: "Chữ không dấu, số và dấu gạch ngang, ví dụ AG-LX-THPT-10A2-2025.",
+    unit_code_hint: |parent| {
+        format!(
+            "Tối đa 32 ký tự: chữ không dấu, số, dấu - _ hoặc . ; nên bắt đầu bằng mã đơn vị cha, ví dụ {parent}-…"
+        )
+    },
     unit_kind_label: "Loại",
     unit_facts_label: "Cấp học, khối, năm học",
     unit_details_caption: "Thông tin đơn vị",
@@ -506,6 +512,8 @@ pub static VI: Texts = Texts {
     import_moved: "Chuyển lớp",
     import_unchanged: "Không đổi",
     import_classes_created: "Lớp mới",
+    import_next_step: "Tiếp theo: in phiếu kích hoạt cho từng lớp để phát cho học sinh mới.",
+    import_next_step_link: "Mở trang Đơn vị",
     import_errors_caption: |n| format!("Các lỗi trong tệp ({n})"),
     import_error_line: "Dòng",
     import_error_column: "Cột",
@@ -692,7 +700,11 @@ pub static EN: Texts = Texts {
     unit_label: "Unit",
     unit_name_label: "Unit name",
     unit_code_label: "Unit code",
-    unit_code_hint: "Letters without diacritics, digits and hyphens, e.g. AG-LX-THPT-10A2-2025.",
+    unit_code_hint: |parent| {
+        format!(
+            "Up to 32 characters: letters without diacritics, digits, - _ or . ; best started with the parent's code, e.g. {parent}-…"
+        )
+    },
     unit_kind_label: "Kind",
     unit_facts_label: "Level, grade, school year",
     unit_details_caption: "About this unit",
@@ -770,6 +782,8 @@ pub static EN: Texts = Texts {
     import_moved: "Changed class",
     import_unchanged: "Unchanged",
     import_classes_created: "New classes",
+    import_next_step: "Next: print the activation sheet of each class for the new students.",
+    import_next_step_link: "Open the Units page",
     import_errors_caption: |n| format!("Errors in the file ({n})"),
     import_error_line: "Line",
     import_error_column: "Column",

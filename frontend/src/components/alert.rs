@@ -55,7 +55,8 @@ pub fn ApiErrorAlert(props: &ApiErrorAlertProps) -> Html {
     html! {
         <Alert kind={AlertKind::Error} node_ref={props.node_ref.clone()}>
             <p>{ props.error.user_message(t.error_network, t.error_unexpected) }</p>
-            if let Some(retry) = &props.retry {
+            // Trying again helps when the network or the server failed, not when it said no.
+            if let Some(retry) = props.retry.as_ref().filter(|_| props.error.status().is_none_or(|s| s >= 500)) {
                 <button type="button" class="btn btn-secondary" onclick={retry.reform(|_: MouseEvent| ())}>
                     { t.retry }
                 </button>

@@ -14,6 +14,9 @@ pub struct BreadcrumbProps {
     /// From the root down to the unit's parent.
     pub path: Vec<UnitView>,
     pub current: AttrValue,
+    /// Units above the first one the user holds a role on are named but not linked: opening
+    /// them would only be refused.
+    pub first_linked: usize,
 }
 
 #[component]
@@ -23,12 +26,16 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
         <nav class="breadcrumb" aria-label={t.breadcrumb_label}>
             <ol>
                 <li><Link<Route> to={Route::Units}>{ t.nav_units }</Link<Route>></li>
-                { for props.path.iter().map(|unit| html! {
-                    <li>
-                        <Link<Route> to={Route::Unit { code: unit.code.clone() }}>
-                            { unit_title(t, unit) }
-                        </Link<Route>>
-                    </li>
+                { for props.path.iter().enumerate().map(|(i, unit)| if i < props.first_linked {
+                    html! { <li>{ unit_title(t, unit) }</li> }
+                } else {
+                    html! {
+                        <li>
+                            <Link<Route> to={Route::Unit { code: unit.code.clone() }}>
+                                { unit_title(t, unit) }
+                            </Link<Route>>
+                        </li>
+                    }
                 }) }
                 <li aria-current="page">{ props.current.clone() }</li>
             </ol>

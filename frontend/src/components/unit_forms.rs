@@ -171,8 +171,8 @@ pub fn CreateUnitForm(props: &CreateUnitFormProps) -> Html {
                     <SelectField id="loai-don-vi" label={t.unit_kind_label} options={kind_options}
                         value={(*kind).clone()} on_change={set(&kind)} />
                 }
-                <TextField id="ma-don-vi-moi" label={t.unit_code_label} value={(*code).clone()}
-                    on_input={set(&code)} verbatim=true required=true hint={t.unit_code_hint}
+                <TextField id="ma-don-vi-moi" label={t.unit_code_label} value={(*code).clone()} maxlength="32"
+                    on_input={set(&code)} verbatim=true required=true hint={(t.unit_code_hint)(&props.parent.code)}
                     error={required(&code)} node_ref={code_ref} />
                 <TextField id="ten-don-vi-moi" label={t.unit_name_label} value={(*name).clone()}
                     on_input={set(&name)} required=true

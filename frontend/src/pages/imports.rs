@@ -6,7 +6,9 @@
 use hocdvc_api::{ErrorDetail, ImportRecord, ImportSummary, RosterKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
+use crate::app::Route;
 use crate::components::alert::{Alert, AlertKind, ApiErrorAlert, focus};
 use crate::components::field::{SelectField, TextField};
 use crate::components::require_sign_in::RequireSignIn;
@@ -341,6 +343,13 @@ fn Summary(props: &SummaryProps) -> Html {
         <>
             <Alert kind={kind}>{ message }</Alert>
             <KeyValueTable caption={t.import_summary_caption} rows={rows} />
+            if !s.dry_run && s.created > 0 {
+                <p class="next-step">
+                    { t.import_next_step }
+                    { " " }
+                    <Link<Route> to={Route::Units}>{ t.import_next_step_link }</Link<Route>>
+                </p>
+            }
         </>
     }
 }
@@ -360,7 +369,7 @@ fn ErrorTable(props: &ErrorTableProps) -> Html {
                 <caption>{ (t.import_errors_caption)(props.details.len()) }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ t.import_error_line }</th>
+                        <th scope="col" class="num">{ t.import_error_line }</th>
                         <th scope="col">{ t.import_error_column }</th>
                         <th scope="col">{ t.import_error_message }</th>
                     </tr>

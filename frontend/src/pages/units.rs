@@ -227,6 +227,14 @@ fn UnitDetail(props: &UnitDetailProps) -> Html {
             rename: false,
             child_kinds: Vec::new(),
         });
+    let first_linked = session
+        .user()
+        .and_then(|user| {
+            data.path
+                .iter()
+                .position(|u| user.roles.iter().any(|g| g.unit_code == u.code))
+        })
+        .unwrap_or(data.path.len());
     let mut details = vec![
         (
             AttrValue::from(t.unit_code_label),
@@ -259,7 +267,8 @@ fn UnitDetail(props: &UnitDetailProps) -> Html {
     let is_class = unit.kind == "class";
     html! {
         <>
-            <Breadcrumb path={data.path.clone()} current={unit_title(t, unit)} />
+            <Breadcrumb path={data.path.clone()} current={unit_title(t, unit)}
+                first_linked={first_linked} />
             if remote.busy {
                 <p role="status" class="loading-line">{ t.loading }</p>
             }
