@@ -387,6 +387,38 @@ async fn teacher_prints_the_sheet(app: &TestApp) {
     browser.close().await;
 }
 
+async fn ended_session_returns_through_sign_in(app: &TestApp) {
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/dang-nhap")).await.unwrap();
+    sign_in(&browser, "gv.thpt", DEMO_PASSWORD).await;
+    browser
+        .wait_for_text("#ten-nguoi-dung", "Nguyễn Thị Giáo Viên")
+        .await;
+    // The session ends behind the page's back (expiry, a password change elsewhere).
+    browser.client.delete_all_cookies().await.unwrap();
+    browser
+        .client
+        .find(Locator::LinkText("Người dùng"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for_text("main h1", "Đăng nhập").await;
+    assert!(
+        browser
+            .client
+            .find(Locator::Css("#ten-nguoi-dung"))
+            .await
+            .is_err()
+    );
+    sign_in(&browser, "gv.thpt", DEMO_PASSWORD).await;
+    browser.wait_for_text("main h1", "Người dùng").await;
+    wait_for_path(&browser, "/quan-tri/nguoi-dung").await;
+    browser.wait_for_text("#so-nguoi", "Tìm thấy").await;
+    browser.close().await;
+}
+
 on_both_backends_demo! {
     async fn a_school_admin_sees_every_wrong_line_of_a_roster_then_imports_the_corrected_file(app) {
         school_admin_imports(&app).await;
@@ -398,5 +430,9 @@ on_both_backends_demo! {
 
     async fn a_teacher_opens_the_printable_activation_sheet_of_their_class_and_sees_the_codes(app) {
         teacher_prints_the_sheet(&app).await;
+    }
+
+    async fn when_the_session_has_ended_the_next_page_asks_to_sign_in_and_then_returns_there(app) {
+        ended_session_returns_through_sign_in(&app).await;
     }
 }

@@ -1,11 +1,13 @@
 //! A message box. Errors are announced at once by screen readers (`role="alert"`), other kinds
 //! politely (`role="status"`). `ApiErrorAlert` shows a failed request's message (the server's
-//! own Vietnamese text when it sent one) with an optional retry.
+//! own Vietnamese text when it sent one) with an optional retry; when the server says the
+//! session has ended, it signs the UI out too, so the user is taken to sign in and back.
 
 use yew::prelude::*;
 
 use crate::i18n::use_texts;
 use crate::services::api::ApiError;
+use crate::session::{SessionAction, use_session};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AlertKind {
@@ -52,6 +54,14 @@ pub struct ApiErrorAlertProps {
 #[component]
 pub fn ApiErrorAlert(props: &ApiErrorAlertProps) -> Html {
     let t = use_texts();
+    let session = use_session();
+    let ended =
+        matches!(&props.error, ApiError::Server { body, .. } if body.error == "unauthenticated");
+    use_effect_with(ended, move |ended| {
+        if *ended && session.user().is_some() {
+            session.dispatch(SessionAction::SignedOut);
+        }
+    });
     html! {
         <Alert kind={AlertKind::Error} node_ref={props.node_ref.clone()}>
             <p>{ props.error.user_message(t.error_network, t.error_unexpected) }</p>
