@@ -51,5 +51,8 @@ cargo clippy -p hocdvc-frontend --target wasm32-unknown-unknown --locked -- -D w
 step "Build the hocdvc binary (command-line tests run it)"
 cargo build -p hocdvc --bin hocdvc --locked
 
+step "Curriculum: every module, lesson and question in question-bank/ is valid"
+target/debug/hocdvc content check --dir question-bank
+
 step "Tests: unit, API and browser journeys on SQLite and PostgreSQL"
 cargo test --workspace --exclude hocdvc-frontend --locked

@@ -1,6 +1,6 @@
 //! The `hocdvc` command line. Every subcommand reads the same layered configuration
 //! (`config`), so `HOCDVC_DATA_DIR=/x hocdvc migrate` and `HOCDVC_DATA_DIR=/x hocdvc serve`
-//! work on the same database.
+//! work on the same database — except `content …`, which reads only the question-bank folder.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +74,24 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Chương trình học trong thư mục question-bank (học phần, bài học, câu hỏi)
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ContentCommand {
+    /// Kiểm tra toàn bộ thư mục: báo mọi lỗi kèm tệp và dòng, rồi đếm bài, câu hỏi từng học phần
+    Check {
+        /// Thư mục ngân hàng nội dung
+        #[arg(long, value_name = "DIR", default_value = "question-bank")]
+        dir: PathBuf,
+        /// In kết quả dạng JSON (cho công cụ và CI)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -84,6 +102,11 @@ enum KindArg {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Content commands read files only: they must run without settings or a database (CI,
+    // a teacher's laptop).
+    if let Command::Content { command } = &cli.command {
+        return content(command);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -145,9 +168,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             max_rows,
         } => import_roster(&settings, &file, dry_run, school_year, kind, max_rows),
+        // Dispatched in `main` before settings load; kept total here rather than panicking.
+        Command::Content { command } => match content(&command) {
+            ExitCode::SUCCESS => Ok(()),
+            _ => anyhow::bail!("kho nội dung có lỗi"),
+        },
         Command::Openapi => {
             println!("{}", crate::openapi::document_json());
             Ok(())
+        }
+    }
+}
+
+/// `content check`: exit code 1 when the bank has any problem.
+fn content(command: &ContentCommand) -> ExitCode {
+    match command {
+        ContentCommand::Check { dir, json } => {
+            let report = crate::content::check(dir);
+            if *json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(text) => println!("{text}"),
+                    Err(err) => {
+                        eprintln!("Lỗi: không ghi được kết quả JSON: {err}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                print!("{}", report.to_text(&dir.display().to_string()));
+            }
+            if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -8,9 +8,11 @@
 //! - `db`: the connection pool over SQLite or PostgreSQL, and the embedded migrations.
 //! - `demo`: the one seeding module for `serve --demo`.
 //! - `question_formats`: GIFT and Moodle XML import/export; `roster`: reading school CSV files.
+//! - `content`: the `question-bank/` folder read into typed values, and `content check`.
 
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod demo;
 pub mod domain;

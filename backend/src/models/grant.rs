@@ -74,7 +74,7 @@ pub fn user_has_grant_within(
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = role_grants)]
+#[diesel(table_name = role_grants, treat_none_as_default_value = false)]
 pub struct NewGrant {
     pub user_id: i32,
     pub role: String,

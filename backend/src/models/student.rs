@@ -11,7 +11,7 @@ use crate::db::{BULK_ROWS, DbConnection};
 use crate::schema::{enrolments, students, units, users};
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = students)]
+#[diesel(table_name = students, treat_none_as_default_value = false)]
 pub struct NewStudent {
     pub user_id: i32,
     pub student_code: String,
@@ -28,7 +28,7 @@ pub struct Rostered {
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = enrolments)]
+#[diesel(table_name = enrolments, treat_none_as_default_value = false)]
 pub struct NewEnrolment {
     pub user_id: i32,
     pub class_id: i32,

@@ -8,7 +8,7 @@ use crate::db::{BULK_ROWS, DbConnection};
 use crate::schema::{teachers, users};
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = teachers)]
+#[diesel(table_name = teachers, treat_none_as_default_value = false)]
 pub struct NewTeacher {
     pub user_id: i32,
     pub teacher_code: String,

@@ -38,7 +38,7 @@ impl Unit {
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = units)]
+#[diesel(table_name = units, treat_none_as_default_value = false)]
 pub struct NewUnit {
     pub code: String,
     pub name: String,
@@ -286,7 +286,7 @@ pub fn create_many(conn: &mut DbConnection, new: &[NewUnit]) -> QueryResult<Vec<
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = unit_events)]
+#[diesel(table_name = unit_events, treat_none_as_default_value = false)]
 struct NewEvent {
     unit_id: i32,
     event: String,
@@ -317,7 +317,7 @@ pub(crate) fn insert_pairs(conn: &mut DbConnection, pairs: &[(i32, i32, i32)]) -
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = unit_closure)]
+#[diesel(table_name = unit_closure, treat_none_as_default_value = false)]
 struct NewClosure {
     ancestor_id: i32,
     descendant_id: i32,

@@ -22,7 +22,7 @@ pub struct User {
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = users)]
+#[diesel(table_name = users, treat_none_as_default_value = false)]
 pub struct NewUser {
     pub username: String,
     pub full_name: String,

@@ -489,6 +489,67 @@ fn new_account(username: String, full_name: &str, now: NaiveDateTime) -> user::N
     new
 }
 
+/// What an import will do with one row.
+enum Outcome {
+    Created,
+    Unchanged,
+    Updated,
+    Moved,
+}
+
+trait Action {
+    fn outcome(&self) -> Outcome;
+}
+
+/// An import's plan: the classes to create and one action per row, in file order.
+struct Plan<A> {
+    classes: Classes,
+    actions: Vec<A>,
+    /// The schools the file touches, for the import record.
+    school_ids: Vec<i32>,
+}
+
+impl<A: Action> Plan<A> {
+    fn new(classes: Classes, actions: Vec<A>, schools: &HashMap<String, Unit>) -> Plan<A> {
+        let mut school_ids: Vec<i32> = schools.values().map(|s| s.id).collect();
+        school_ids.sort_unstable();
+        Plan {
+            classes,
+            actions,
+            school_ids,
+        }
+    }
+
+    fn count(&self, summary: &mut ImportSummary) {
+        summary.classes_created = self.classes.new.len();
+        for action in &self.actions {
+            match action.outcome() {
+                Outcome::Created => summary.created += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Updated => summary.updated += 1,
+                Outcome::Moved => summary.moved += 1,
+            }
+        }
+    }
+}
+
+/// Where every plan starts: the row errors so far, the file's schools by code, and this year's
+/// classes of those schools.
+type PlanStart = (Vec<RowError>, HashMap<String, Unit>, Classes);
+
+/// The checks every roster starts with: its schools, and this year's classes of them.
+fn begin_plan<'r>(
+    conn: &mut DbConnection,
+    schools_by_line: impl Iterator<Item = (usize, &'r str)> + Clone,
+    request: &RosterRequest<'_>,
+    now: NaiveDateTime,
+) -> Result<PlanStart, RosterError> {
+    let mut errors = Vec::new();
+    let schools = resolve_schools(conn, schools_by_line, request.by, &mut errors)?;
+    let classes = Classes::load(conn, &schools, request.school_year, now)?;
+    Ok((errors, schools, classes))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Students.
 
@@ -506,27 +567,20 @@ enum StudentAction {
     },
 }
 
-struct StudentPlan {
-    classes: Classes,
-    actions: Vec<StudentAction>,
-    school_ids: Vec<i32>,
-}
-
-impl StudentPlan {
-    fn count(&self, summary: &mut ImportSummary) {
-        summary.classes_created = self.classes.new.len();
-        for action in &self.actions {
-            match action {
-                StudentAction::Create { .. } => summary.created += 1,
-                StudentAction::Keep => summary.unchanged += 1,
-                StudentAction::Change {
-                    move_to: Some(_), ..
-                } => summary.moved += 1,
-                StudentAction::Change { .. } => summary.updated += 1,
-            }
+impl Action for StudentAction {
+    fn outcome(&self) -> Outcome {
+        match self {
+            StudentAction::Create { .. } => Outcome::Created,
+            StudentAction::Keep => Outcome::Unchanged,
+            StudentAction::Change {
+                move_to: Some(_), ..
+            } => Outcome::Moved,
+            StudentAction::Change { .. } => Outcome::Updated,
         }
     }
 }
+
+type StudentPlan = Plan<StudentAction>;
 
 fn plan_students(
     conn: &mut DbConnection,
@@ -534,14 +588,12 @@ fn plan_students(
     request: &RosterRequest<'_>,
     now: NaiveDateTime,
 ) -> Result<StudentPlan, RosterError> {
-    let mut errors = Vec::new();
-    let schools = resolve_schools(
+    let (mut errors, schools, mut classes) = begin_plan(
         conn,
         rows.iter().map(|r| (r.line, r.school_code.as_str())),
-        request.by,
-        &mut errors,
+        request,
+        now,
     )?;
-    let mut classes = Classes::load(conn, &schools, request.school_year, now)?;
     let class_of: Vec<Option<String>> = rows
         .iter()
         .map(|row| {
@@ -603,13 +655,7 @@ fn plan_students(
             });
         }
     }
-    let mut school_ids: Vec<i32> = schools.values().map(|s| s.id).collect();
-    school_ids.sort_unstable();
-    Ok(StudentPlan {
-        classes,
-        actions,
-        school_ids,
-    })
+    Ok(Plan::new(classes, actions, &schools))
 }
 
 fn apply_students(
@@ -723,27 +769,20 @@ enum TeacherAction {
     },
 }
 
-struct TeacherPlan {
-    classes: Classes,
-    actions: Vec<TeacherAction>,
-    school_ids: Vec<i32>,
-}
-
-impl TeacherPlan {
-    fn count(&self, summary: &mut ImportSummary) {
-        summary.classes_created = self.classes.new.len();
-        for action in &self.actions {
-            match action {
-                TeacherAction::Create { .. } => summary.created += 1,
-                TeacherAction::Keep => summary.unchanged += 1,
-                TeacherAction::Change {
-                    regrant: Some(_), ..
-                } => summary.moved += 1,
-                TeacherAction::Change { .. } => summary.updated += 1,
-            }
+impl Action for TeacherAction {
+    fn outcome(&self) -> Outcome {
+        match self {
+            TeacherAction::Create { .. } => Outcome::Created,
+            TeacherAction::Keep => Outcome::Unchanged,
+            TeacherAction::Change {
+                regrant: Some(_), ..
+            } => Outcome::Moved,
+            TeacherAction::Change { .. } => Outcome::Updated,
         }
     }
 }
+
+type TeacherPlan = Plan<TeacherAction>;
 
 fn plan_teachers(
     conn: &mut DbConnection,
@@ -751,14 +790,12 @@ fn plan_teachers(
     request: &RosterRequest<'_>,
     now: NaiveDateTime,
 ) -> Result<TeacherPlan, RosterError> {
-    let mut errors = Vec::new();
-    let schools = resolve_schools(
+    let (mut errors, schools, mut classes) = begin_plan(
         conn,
         rows.iter().map(|r| (r.line, r.school_code.as_str())),
-        request.by,
-        &mut errors,
+        request,
+        now,
     )?;
-    let mut classes = Classes::load(conn, &schools, request.school_year, now)?;
     let mut targets: Vec<Option<(i32, Option<String>)>> = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(school) = schools.get(row.school_code.as_str()) else {
@@ -845,13 +882,7 @@ fn plan_teachers(
             });
         }
     }
-    let mut school_ids: Vec<i32> = schools.values().map(|s| s.id).collect();
-    school_ids.sort_unstable();
-    Ok(TeacherPlan {
-        classes,
-        actions,
-        school_ids,
-    })
+    Ok(Plan::new(classes, actions, &schools))
 }
 
 fn apply_teachers(

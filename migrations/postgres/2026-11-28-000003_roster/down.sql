@@ -1,3 +1,4 @@
+CREATE INDEX users_search_name ON users (search_name);
 DROP TABLE roster_import_units;
 DROP TABLE roster_imports;
 DROP TABLE teachers;

@@ -1,3 +1,7 @@
+-- Name search is a contains-match (LIKE '%…%'), which no B-tree index serves; the index only
+-- slowed down every account insert.
+DROP INDEX users_search_name;
+
 -- Roster: who is a student or a teacher of which school, and in which class each school year.
 -- Only what the job needs is kept: the school's code for the person, a student's birth date
 -- (to tell two students of the same name apart on a class sheet); no gender, no contacts.
