@@ -36,6 +36,8 @@ pub struct RoleGrant {
     pub role: String,
     pub unit_code: String,
     pub unit_name: String,
+    /// The unit's kind (`class`, `school` …), so a class named "10A1" can read "Lớp 10A1".
+    pub unit_kind: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -289,7 +289,7 @@ async fn student_activates(app: &TestApp) {
     browser.wait_for_text("#ten-nguoi-dung", full_name).await;
     wait_for_path(&browser, "/").await;
     let role = browser.wait_for_text("#vai-tro-hien-tai", "Học sinh").await;
-    assert!(role.contains("10A1"), "{role}");
+    assert_eq!(role, "Học sinh · Lớp 10A1");
     browser.close().await;
 
     // The code was used up: the sheet now says the student is activated.

@@ -157,14 +157,18 @@ on_both_backends_demo! {
         assert_eq!(status, 422, "{body}");
         assert_eq!(body["error"], "invalid_file");
         assert!(body["message"].as_str().unwrap().contains("Chưa có dữ liệu nào được lưu"), "{body}");
+        // One upload names everything: the file's own errors and the database checks.
         let details = body["details"].as_array().unwrap();
         let lines: Vec<u64> = details.iter().map(|d| d["line"].as_u64().unwrap()).collect();
-        assert_eq!(lines, vec![3, 4, 7], "{body}");
+        assert_eq!(lines, vec![3, 4, 5, 6, 7], "{body}");
         assert_eq!(details[0]["column"], "Ngày sinh");
         assert_eq!(details[1]["column"], "Họ và tên");
-        assert_eq!(details[2]["column"], "Mã học sinh");
+        assert_eq!(details[2]["column"], "Mã trường");
+        assert_eq!(details[3]["column"], "Lớp");
+        assert_eq!(details[4]["column"], "Mã học sinh");
+        assert!(body["message"].as_str().unwrap().contains("có 5 lỗi ở 5 dòng"), "{body}");
 
-        // With the parse errors fixed, the database checks speak: unknown school, wrong grade.
+        // Database checks alone: unknown school, wrong grade, another school's code.
         let file = format!(
             "{HEADER}HS9100001,Nguyễn Văn An,05/09/2010,Nam,11A3,11,AG-LX-THPT\n\
              HS9100004,Phạm Thị Chi,01/01/2010,Nữ,11A3,11,KHONG-CO\n\

@@ -13,23 +13,31 @@ pub struct Grant {
     pub unit_id: i32,
     pub unit_code: String,
     pub unit_name: String,
+    pub unit_kind: String,
 }
 
 pub fn for_user(conn: &mut DbConnection, user_id: i32) -> QueryResult<Vec<Grant>> {
-    let rows: Vec<(String, i32, String, String)> = role_grants::table
+    let rows: Vec<(String, i32, String, String, String)> = role_grants::table
         .inner_join(units::table)
         .filter(role_grants::user_id.eq(user_id))
         .order((role_grants::role.asc(), units::code.asc()))
-        .select((role_grants::role, units::id, units::code, units::name))
+        .select((
+            role_grants::role,
+            units::id,
+            units::code,
+            units::name,
+            units::kind,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(role, unit_id, unit_code, unit_name)| {
+        .filter_map(|(role, unit_id, unit_code, unit_name, unit_kind)| {
             Role::from_stored(&role).map(|role| Grant {
                 role,
                 unit_id,
                 unit_code,
                 unit_name,
+                unit_kind,
             })
         })
         .collect())

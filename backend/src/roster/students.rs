@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::error::ImportReport;
+use super::error::{FileError, ImportReport, RowError};
 use super::fields::{
     BirthDate, ClassName, FullName, Gender, Grade, SchoolCode, SchoolYear, StudentCode,
 };
@@ -39,18 +39,31 @@ pub fn parse_students_with(
     school_year: &SchoolYear,
     options: &ParseOptions,
 ) -> Result<Vec<StudentRow>, ImportReport> {
+    let (students, errors) = parse_students_keeping_valid(bytes, school_year, options)?;
+    if errors.is_empty() {
+        Ok(students)
+    } else {
+        Err(ImportReport::Rows(errors))
+    }
+}
+
+/// Every valid row and every row error (sorted by line), so that the database checks can
+/// report on the valid rows in the same pass; only a whole-file problem stops early.
+pub fn parse_students_keeping_valid(
+    bytes: &[u8],
+    school_year: &SchoolYear,
+    options: &ParseOptions,
+) -> Result<(Vec<StudentRow>, Vec<RowError>), FileError> {
     let mut students = Vec::new();
     let mut errors = RowErrors::default();
     let mut codes = FirstSeen::default();
     read_table::<Col>(bytes, options.max_rows, |line, row| {
-        let student = parse_row(line, row, *school_year, options, &mut errors, &mut codes);
-        if let Some(student) = student
-            && errors.is_empty()
+        if let Some(student) = parse_row(line, row, *school_year, options, &mut errors, &mut codes)
         {
             students.push(student);
         }
     })?;
-    errors.finish(students)
+    Ok((students, errors.into_sorted()))
 }
 
 fn parse_row(

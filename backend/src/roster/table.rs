@@ -204,7 +204,7 @@ pub(super) fn read_table<C: Column>(
     Ok(())
 }
 
-/// Collects row errors; once any error exists, valid rows are no longer kept.
+/// Collects row errors.
 #[derive(Debug, Default)]
 pub(super) struct RowErrors {
     errors: Vec<RowError>,
@@ -233,6 +233,12 @@ impl RowErrors {
                 None
             }
         }
+    }
+
+    /// Every error, sorted by line (stable: errors within one line keep column order).
+    pub(super) fn into_sorted(mut self) -> Vec<RowError> {
+        self.errors.sort_by_key(|e| e.line);
+        self.errors
     }
 
     /// All-or-nothing: the parsed values, or every error sorted by line.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::error::{ImportReport, InvalidValue};
+use super::error::{FileError, ImportReport, InvalidValue, RowError};
 use super::fields::{ClassName, Email, FullName, Grade, SchoolCode, SchoolYear, TeacherCode};
 use super::headers::{Column, TeacherColumn as Col};
 use super::table::{FirstSeen, ParseOptions, Row, RowErrors, read_table};
@@ -36,18 +36,29 @@ pub fn parse_teachers_with(
     school_year: &SchoolYear,
     options: &ParseOptions,
 ) -> Result<Vec<TeacherRow>, ImportReport> {
+    let (teachers, errors) = parse_teachers_keeping_valid(bytes, school_year, options)?;
+    if errors.is_empty() {
+        Ok(teachers)
+    } else {
+        Err(ImportReport::Rows(errors))
+    }
+}
+
+/// Every valid row and every row error (sorted by line); only a whole-file problem stops early.
+pub fn parse_teachers_keeping_valid(
+    bytes: &[u8],
+    school_year: &SchoolYear,
+    options: &ParseOptions,
+) -> Result<(Vec<TeacherRow>, Vec<RowError>), FileError> {
     let mut teachers = Vec::new();
     let mut errors = RowErrors::default();
     let mut seen = Seen::default();
     read_table::<Col>(bytes, options.max_rows, |line, row| {
-        let teacher = parse_row(line, row, *school_year, &mut errors, &mut seen);
-        if let Some(teacher) = teacher
-            && errors.is_empty()
-        {
+        if let Some(teacher) = parse_row(line, row, *school_year, &mut errors, &mut seen) {
             teachers.push(teacher);
         }
     })?;
-    errors.finish(teachers)
+    Ok((teachers, errors.into_sorted()))
 }
 
 #[derive(Default)]

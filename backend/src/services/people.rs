@@ -71,6 +71,7 @@ pub fn search(
                     role: g.role.as_str().to_owned(),
                     unit_code: g.unit_code,
                     unit_name: g.unit_name,
+                    unit_kind: g.unit_kind,
                 });
             }
         }

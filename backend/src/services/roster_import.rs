@@ -28,9 +28,9 @@ use crate::models::unit::{self, NewUnit, Unit};
 use crate::models::{self, user};
 use crate::roster::error::{ImportReport, RowError, group_thousands};
 use crate::roster::fields;
-use crate::roster::students::{StudentRow, parse_students_with};
+use crate::roster::students::{StudentRow, parse_students_keeping_valid};
 use crate::roster::table::ParseOptions;
-use crate::roster::teachers::{TeacherRow, parse_teachers_with};
+use crate::roster::teachers::{TeacherRow, parse_teachers_keeping_valid};
 use crate::services::auth::{self, Principal};
 use crate::services::gate::{self, Permission};
 
@@ -147,10 +147,12 @@ pub fn import(
     };
     match request.kind {
         RosterKind::Students => {
-            let rows = parse_students_with(request.bytes, &year, &request.options)?;
+            let (rows, parse_errors) =
+                parse_students_keeping_valid(request.bytes, &year, &request.options)
+                    .map_err(ImportReport::File)?;
             summary.rows = rows.len();
             conn.transaction(|conn| {
-                let plan = plan_students(conn, &rows, request, now)?;
+                let plan = plan_students(conn, &rows, parse_errors, request, now)?;
                 plan.count(&mut summary);
                 if !request.dry_run {
                     let schools = plan.school_ids.clone();
@@ -161,10 +163,12 @@ pub fn import(
             })
         }
         RosterKind::Teachers => {
-            let rows = parse_teachers_with(request.bytes, &year, &request.options)?;
+            let (rows, parse_errors) =
+                parse_teachers_keeping_valid(request.bytes, &year, &request.options)
+                    .map_err(ImportReport::File)?;
             summary.rows = rows.len();
             conn.transaction(|conn| {
-                let plan = plan_teachers(conn, &rows, request, now)?;
+                let plan = plan_teachers(conn, &rows, parse_errors, request, now)?;
                 plan.count(&mut summary);
                 if !request.dry_run {
                     let schools = plan.school_ids.clone();
@@ -451,20 +455,23 @@ fn check_usernames<'r>(
     column: &str,
     errors: &mut Vec<RowError>,
 ) -> Result<(), RosterError> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
     let mut wanted: Vec<(usize, String)> = Vec::new();
     for (line, code, username) in new {
-        if let Some(first) = seen.get(&username) {
-            errors.push(RowError::new(
+        match seen.get(&username) {
+            // The very same code twice: the file check has reported it already.
+            Some((_, first_code)) if *first_code == code => {}
+            Some((first, _)) => errors.push(RowError::new(
                 line,
                 Some(column),
                 format!(
                     "Mã {code} trùng với mã ở dòng {first} (không phân biệt chữ hoa, chữ thường)"
                 ),
-            ));
-        } else {
-            seen.insert(username.clone(), line);
-            wanted.push((line, username));
+            )),
+            None => {
+                seen.insert(username.clone(), (line, code));
+                wanted.push((line, username));
+            }
         }
     }
     let names: Vec<&str> = wanted.iter().map(|(_, u)| u.as_str()).collect();
@@ -537,14 +544,17 @@ impl<A: Action> Plan<A> {
 /// classes of those schools.
 type PlanStart = (Vec<RowError>, HashMap<String, Unit>, Classes);
 
-/// The checks every roster starts with: its schools, and this year's classes of them.
+/// The checks every roster starts with, after the file's own errors (`parse_errors`, which the
+/// database checks add to, so one upload reports everything): its schools, and this year's
+/// classes of them.
 fn begin_plan<'r>(
     conn: &mut DbConnection,
     schools_by_line: impl Iterator<Item = (usize, &'r str)> + Clone,
+    parse_errors: Vec<RowError>,
     request: &RosterRequest<'_>,
     now: NaiveDateTime,
 ) -> Result<PlanStart, RosterError> {
-    let mut errors = Vec::new();
+    let mut errors = parse_errors;
     let schools = resolve_schools(conn, schools_by_line, request.by, &mut errors)?;
     let classes = Classes::load(conn, &schools, request.school_year, now)?;
     Ok((errors, schools, classes))
@@ -585,12 +595,14 @@ type StudentPlan = Plan<StudentAction>;
 fn plan_students(
     conn: &mut DbConnection,
     rows: &[StudentRow],
+    parse_errors: Vec<RowError>,
     request: &RosterRequest<'_>,
     now: NaiveDateTime,
 ) -> Result<StudentPlan, RosterError> {
     let (mut errors, schools, mut classes) = begin_plan(
         conn,
         rows.iter().map(|r| (r.line, r.school_code.as_str())),
+        parse_errors,
         request,
         now,
     )?;
@@ -787,12 +799,14 @@ type TeacherPlan = Plan<TeacherAction>;
 fn plan_teachers(
     conn: &mut DbConnection,
     rows: &[TeacherRow],
+    parse_errors: Vec<RowError>,
     request: &RosterRequest<'_>,
     now: NaiveDateTime,
 ) -> Result<TeacherPlan, RosterError> {
     let (mut errors, schools, mut classes) = begin_plan(
         conn,
         rows.iter().map(|r| (r.line, r.school_code.as_str())),
+        parse_errors,
         request,
         now,
     )?;

@@ -44,7 +44,13 @@ pub fn AccountBar() -> Html {
     let user = &info.user;
     let grant = session.current_grant();
     let role_line = grant
-        .map(|g| format!("{} · {}", t.role_name(&g.role), g.unit_name))
+        .map(|g| {
+            format!(
+                "{} · {}",
+                t.role_name(&g.role),
+                crate::pages::units::titled(t, &g.unit_kind, &g.unit_name)
+            )
+        })
         .unwrap_or_default();
 
     let on_grant = {
@@ -92,7 +98,11 @@ pub fn AccountBar() -> Html {
         .map(|(i, g)| {
             (
                 AttrValue::from(i.to_string()),
-                AttrValue::from(format!("{} · {}", t.role_name(&g.role), g.unit_name)),
+                AttrValue::from(format!(
+                    "{} · {}",
+                    t.role_name(&g.role),
+                    crate::pages::units::titled(t, &g.unit_kind, &g.unit_name)
+                )),
             )
         })
         .collect::<Vec<_>>();

@@ -287,7 +287,13 @@ fn PeopleTable(props: &PeopleTableProps) -> Html {
                 <tbody>
                     { for props.people.iter().map(|person| {
                         let roles = person.roles.iter()
-                            .map(|g| format!("{} · {}", t.role_name(&g.role), g.unit_name))
+                            .map(|g| {
+                                format!(
+                                    "{} · {}",
+                                    t.role_name(&g.role),
+                                    crate::pages::units::titled(t, &g.unit_kind, &g.unit_name)
+                                )
+                            })
                             .collect::<Vec<_>>();
                         let on_reset = {
                             let on_reset = props.on_reset.clone();

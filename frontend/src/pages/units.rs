@@ -54,14 +54,18 @@ pub fn kind_label(t: &Texts, unit: &UnitView) -> String {
 /// How a unit is named in titles: schools import classes as "10A1", which reads as a class
 /// only with its kind in front ("Lớp 10A1").
 pub fn unit_title(t: &Texts, unit: &UnitView) -> String {
-    match t.unit_kind(&unit.kind) {
-        Some(kind)
-            if unit.kind == "class"
-                && !unit.name.to_lowercase().starts_with(&kind.to_lowercase()) =>
+    titled(t, &unit.kind, &unit.name)
+}
+
+/// `unit_title` for a unit known by its kind and name (e.g. a role's unit).
+pub fn titled(t: &Texts, kind: &str, name: &str) -> String {
+    match t.unit_kind(kind) {
+        Some(label)
+            if kind == "class" && !name.to_lowercase().starts_with(&label.to_lowercase()) =>
         {
-            format!("{kind} {}", unit.name)
+            format!("{label} {name}")
         }
-        _ => unit.name.clone(),
+        _ => name.to_owned(),
     }
 }
 

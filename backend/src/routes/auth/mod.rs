@@ -25,6 +25,7 @@ pub fn session_info(user: &User, grants: &[Grant], csrf_token: &str) -> SessionI
                     role: g.role.as_str().to_owned(),
                     unit_code: g.unit_code.clone(),
                     unit_name: g.unit_name.clone(),
+                    unit_kind: g.unit_kind.clone(),
                 })
                 .collect(),
         },
