@@ -34,8 +34,41 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
     if settings.demo && demo::seed(&mut conn)? {
         tracing::info!("demo data seeded");
     }
+    load_content(&mut conn, &settings.content_dir);
     drop(conn);
     Ok(db)
+}
+
+/// Loads the curriculum folder when it changed since the last load. A folder that is absent
+/// or fails `content check` never stops the server: it keeps serving the content it has.
+fn load_content(conn: &mut crate::db::DbConnection, dir: &std::path::Path) {
+    use crate::services::content_load::{self, LoadError};
+    if !dir.is_dir() {
+        tracing::info!(dir = %dir.display(), "no curriculum folder; content not loaded");
+        return;
+    }
+    match content_load::load_if_changed(conn, dir) {
+        Ok(None) => tracing::debug!(dir = %dir.display(), "curriculum unchanged"),
+        Ok(Some(summary)) => tracing::info!(
+            dir = %dir.display(),
+            modules = summary.modules.created + summary.modules.updated,
+            lessons = summary.lessons.created + summary.lessons.updated,
+            questions_created = summary.questions.created,
+            question_versions = summary.questions.new_versions,
+            "curriculum loaded"
+        ),
+        Err(LoadError::Refused(problems)) => {
+            for problem in &problems {
+                tracing::warn!(%problem, "curriculum problem");
+            }
+            tracing::error!(
+                dir = %dir.display(),
+                problems = problems.len(),
+                "curriculum folder fails content check; keeping the content already loaded"
+            );
+        }
+        Err(err) => tracing::error!(dir = %dir.display(), error = %err, "curriculum load failed"),
+    }
 }
 
 impl Application {
