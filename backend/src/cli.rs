@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{Overrides, Settings};
 use crate::db::{Location, migrations};
 use crate::services::backup;
-use crate::startup::{Application, prepare_database};
+use crate::startup::{Application, connect_for_command, prepare_serving};
 use crate::telemetry;
 
 #[derive(Debug, Parser)]
@@ -188,8 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { .. } => serve(settings),
         Command::Migrate => {
             let location = Location::from_settings(&settings)?;
-            let db = prepare_database(&settings)?;
-            let mut conn = db.get()?;
+            let mut conn = connect_for_command(&settings)?;
             let level = migrations::current_level(&mut conn)?;
             println!(
                 "Cơ sở dữ liệu {} ở mức migration {level}.",
@@ -274,8 +273,7 @@ fn import_questions(
     if let Err(errors) = question_import::parse(&bytes, &request.file_name, request.format) {
         return refuse_questions(file, &errors);
     }
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     match question_import::import(&mut conn, &request) {
         Ok(summary) => {
             if json {
@@ -312,8 +310,7 @@ fn export_questions(
 ) -> anyhow::Result<()> {
     use crate::question_formats::model::split_category_path;
     use crate::services::question_import;
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     let (text, count) =
         question_import::export(&mut conn, &split_category_path(category), format.into())?;
     std::fs::write(file, text).with_context(|| format!("không ghi được tệp {}", file.display()))?;
@@ -324,8 +321,7 @@ fn export_questions(
 /// `content load`: the whole folder in one transaction, or nothing.
 fn content_load(settings: &Settings, dir: &std::path::Path) -> anyhow::Result<()> {
     use crate::services::content_load::{self, LoadError};
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     match content_load::load(&mut conn, dir) {
         Ok(summary) => {
             if summary.wrote_anything() {
@@ -368,7 +364,7 @@ fn content_check(dir: &std::path::Path, json: bool) -> ExitCode {
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {
-    let db = prepare_database(&settings)?;
+    let db = prepare_serving(&settings)?;
     actix_web::rt::System::new().block_on(async move {
         let app = Application::with_db(settings.clone(), db)?;
         tracing::info!(
@@ -396,8 +392,7 @@ fn import_units(settings: &Settings, file: &std::path::Path, dry_run: bool) -> a
     use crate::services::import_units::{self, ImportError};
     let bytes =
         std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     match import_units::import(&mut conn, &bytes, dry_run) {
         Ok(summary) => {
             let verb = if dry_run {
@@ -442,8 +437,7 @@ fn import_roster(
     };
     let bytes =
         std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     let mut options = ParseOptions::default();
     if let Some(max_rows) = max_rows {
         options.max_rows = max_rows;

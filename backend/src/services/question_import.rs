@@ -331,14 +331,13 @@ pub fn export(
     }
     let ids: Vec<i32> = categories.iter().map(|(id, _)| *id).collect();
     let names: std::collections::HashMap<i32, Vec<String>> = categories.into_iter().collect();
+    // In the order the questions were created (file order), so a re-import matches keys
+    // numbered by occurrence; the writers start a new category wherever it changes.
     let mut questions = Vec::new();
     for (category_id, version) in question::current_versions(conn, &ids)? {
         let path = names.get(&category_id).cloned().unwrap_or_default();
         questions.push(version.to_question(path)?);
     }
-    // Questions of one category together, in the order categories were created.
-    let position = |path: &Vec<String>| ids.iter().position(|id| names.get(id) == Some(path));
-    questions.sort_by_key(|q| position(&q.category));
     let text = match format {
         Format::Gift => write_gift(&questions),
         Format::Xml => write_moodle_xml(&questions),
