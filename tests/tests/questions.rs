@@ -126,7 +126,15 @@ fn category_paths(database: &TestDatabase) -> Vec<String> {
 }
 
 fn by_type(counts: [u64; 7]) -> Value {
-    let [multichoice, truefalse, shortanswer, numerical, matching, essay, description] = counts;
+    let [
+        multichoice,
+        truefalse,
+        shortanswer,
+        numerical,
+        matching,
+        essay,
+        description,
+    ] = counts;
     json!({
         "multichoice": multichoice,
         "truefalse": truefalse,
@@ -197,7 +205,9 @@ fn moodle_xml_nested_categories_import_as_moodle_reads_them(backend: Backend) {
 fn read_questions(file: &Path) -> Vec<hocdvc::question_formats::model::Question> {
     let bytes = std::fs::read(file).unwrap();
     let format = Format::detect(file, &bytes);
-    question_import::parse(&bytes, "f", format).unwrap().0
+    question_import::parse(&bytes, "f", format)
+        .unwrap()
+        .questions
 }
 
 fn export(database: &TestDatabase, category: &str, format: &str, file: &Path) {
@@ -275,7 +285,11 @@ fn a_file_with_an_error_writes_nothing_and_names_the_line(backend: Backend) {
         "{}",
         stderr(&output)
     );
-    assert!(stderr(&output).contains("chưa ghi gì"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("chưa ghi gì"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(stored_questions(&database), (2, 2));
 
     // A CSV error names its line and column; the dry run of a good file writes nothing either.
@@ -362,19 +376,24 @@ fn content_load(database: &TestDatabase, bank: &Path) -> Output {
         .arg(bank))
 }
 
-fn content_load_twice_writes_nothing_the_second_time_and_an_edit_adds_version_2(
-    backend: Backend,
-) {
+fn content_load_twice_writes_nothing_the_second_time_and_an_edit_adds_version_2(backend: Backend) {
     let database = TestDatabase::create(backend);
     let bank = bank_copy(database.data_dir.path());
 
     let first = content_load(&database, &bank);
-    assert!(stdout(succeeded(&first)).contains("Đã nạp"), "{}", stdout(&first));
+    assert!(
+        stdout(succeeded(&first)).contains("Đã nạp"),
+        "{}",
+        stdout(&first)
+    );
     let (questions, versions) = stored_questions(&database);
     assert!(questions > 100, "{questions} questions loaded");
     assert_eq!(versions, questions);
     let (modules, lessons) = curriculum::counts(&mut connect(&database)).unwrap();
-    assert!(modules >= 4 && lessons >= 20, "{modules} modules, {lessons} lessons");
+    assert!(
+        modules >= 4 && lessons >= 20,
+        "{modules} modules, {lessons} lessons"
+    );
 
     let second = content_load(&database, &bank);
     assert!(
@@ -383,7 +402,9 @@ fn content_load_twice_writes_nothing_the_second_time_and_an_edit_adds_version_2(
         stdout(&second)
     );
     assert!(
-        stdout(&second).contains(&format!("Câu hỏi: 0 mới, 0 có phiên bản mới, {questions} không đổi")),
+        stdout(&second).contains(&format!(
+            "Câu hỏi: 0 mới, 0 có phiên bản mới, {questions} không đổi"
+        )),
         "{}",
         stdout(&second)
     );
@@ -403,9 +424,20 @@ fn content_load_twice_writes_nothing_the_second_time_and_an_edit_adds_version_2(
     );
     assert_eq!(stored_questions(&database), (questions, versions + 1));
     let history = question::versions_by_key(&mut connect(&database), &id).unwrap();
-    assert_eq!(history.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
-    assert!(!history[0].text.starts_with("(Đã sửa)"), "{}", history[0].text);
-    assert!(history[1].text.starts_with("(Đã sửa) "), "{}", history[1].text);
+    assert_eq!(
+        history.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert!(
+        !history[0].text.starts_with("(Đã sửa)"),
+        "{}",
+        history[0].text
+    );
+    assert!(
+        history[1].text.starts_with("(Đã sửa) "),
+        "{}",
+        history[1].text
+    );
     assert_ne!(history[0].content_hash, history[1].content_hash);
 }
 
@@ -424,8 +456,16 @@ fn content_load_refuses_a_bank_that_fails_content_check(backend: Backend) {
 
     let output = content_load(&database, &bank);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("// source:"), "{} {id}", stderr(&output));
-    assert!(stderr(&output).contains("chưa nạp gì"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("// source:"),
+        "{} {id}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("chưa nạp gì"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(stored_questions(&database), (0, 0));
     assert_eq!(curriculum::counts(&mut connect(&database)).unwrap(), (0, 0));
 }
@@ -462,7 +502,11 @@ fn serve_loads_the_bank_on_start_only_when_it_changed(backend: Backend) {
     let (file, id) = first_question(&bank);
     let text = std::fs::read_to_string(&file).unwrap();
     let marker = format!("::{id}::");
-    std::fs::write(&file, text.replacen(&marker, &format!("{marker}(Đã sửa) "), 1)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(&marker, &format!("{marker}(Đã sửa) "), 1),
+    )
+    .unwrap();
     serve_once(&database, &bank);
     assert_eq!(stored_questions(&database), (questions, versions + 1));
 }

@@ -283,10 +283,7 @@ fn option_index(token: &str) -> Option<usize> {
         (Some(c), None) if c.is_ascii_alphabetic() => {
             Some(usize::from(c.to_ascii_uppercase() as u8 - b'A'))
         }
-        _ => token
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1)),
+        _ => token.parse::<usize>().ok().and_then(|n| n.checked_sub(1)),
     }
 }
 
@@ -381,7 +378,10 @@ fn choice(
     })
 }
 
-fn true_false(correct: &str, report: &mut impl FnMut(QuestionColumn, String)) -> Option<QuestionKind> {
+fn true_false(
+    correct: &str,
+    report: &mut impl FnMut(QuestionColumn, String),
+) -> Option<QuestionKind> {
     let value = match header_key(correct).as_str() {
         "dung" | "d" | "true" | "t" | "1" => true,
         "sai" | "s" | "false" | "f" | "0" => false,
@@ -448,7 +448,10 @@ fn number(text: &str) -> Option<f64> {
     })
 }
 
-fn numerical(correct: &str, report: &mut impl FnMut(QuestionColumn, String)) -> Option<QuestionKind> {
+fn numerical(
+    correct: &str,
+    report: &mut impl FnMut(QuestionColumn, String),
+) -> Option<QuestionKind> {
     let mut answers = Vec::new();
     for part in split_bars(correct) {
         if part.is_empty() {
@@ -493,7 +496,10 @@ fn numerical(correct: &str, report: &mut impl FnMut(QuestionColumn, String)) -> 
     Some(QuestionKind::Numerical { answers })
 }
 
-fn matching(options: &[String], report: &mut impl FnMut(QuestionColumn, String)) -> Option<QuestionKind> {
+fn matching(
+    options: &[String],
+    report: &mut impl FnMut(QuestionColumn, String),
+) -> Option<QuestionKind> {
     let mut pairs = Vec::new();
     for (i, option) in options.iter().enumerate() {
         let Some((left, right)) = option.split_once("->") else {
@@ -565,7 +571,11 @@ fn row_of(q: &Question) -> Vec<String> {
         QuestionKind::MultiChoice {
             single, answers, ..
         } => (
-            if *single { "Một đáp án" } else { "Nhiều đáp án" },
+            if *single {
+                "Một đáp án"
+            } else {
+                "Nhiều đáp án"
+            },
             bars(answers.iter().map(|a| a.text.clone())),
             answers
                 .iter()
@@ -624,7 +634,12 @@ fn row_of(q: &Question) -> Vec<String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use crate::roster::decode::testing::{utf16le_with_bom, windows_1258};
@@ -660,10 +675,9 @@ mod tests {
 
     #[test]
     fn headers_without_diacritics_and_several_correct_options_make_a_multiple_response() {
-        let qs = parse(
-            "loai;cau hoi;phuong an;dap an dung\nTrắc nghiệm;Chọn hai;a | b | c | d;1, 3\n",
-        )
-        .unwrap();
+        let qs =
+            parse("loai;cau hoi;phuong an;dap an dung\nTrắc nghiệm;Chọn hai;a | b | c | d;1, 3\n")
+                .unwrap();
         let QuestionKind::MultiChoice {
             single, answers, ..
         } = &qs[0].kind
@@ -700,7 +714,10 @@ mod tests {
                 "description"
             ]
         );
-        assert!(matches!(qs[0].kind, QuestionKind::TrueFalse { correct: true, .. }));
+        assert!(matches!(
+            qs[0].kind,
+            QuestionKind::TrueFalse { correct: true, .. }
+        ));
         let QuestionKind::Numerical { answers } = &qs[2].kind else {
             panic!()
         };
@@ -751,7 +768,10 @@ mod tests {
         assert_eq!(parse_csv(&utf16, "x").unwrap(), expected);
         assert_eq!(parse_csv(&windows_1258(&text), "x").unwrap(), expected);
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd(text.as_str()).collect();
-        assert_eq!(parse_csv(format!("\u{FEFF}{nfd}").as_bytes(), "x").unwrap(), expected);
+        assert_eq!(
+            parse_csv(format!("\u{FEFF}{nfd}").as_bytes(), "x").unwrap(),
+            expected
+        );
     }
 
     #[test]

@@ -202,9 +202,14 @@ fn store(conn: &mut DbConnection, bank: &Bank) -> Result<LoadSummary, LoadError>
 
 fn module_row(module: &Module, position: usize, now: chrono::NaiveDateTime) -> ModuleRow {
     let audience = json!(module.audience).to_string();
-    let prerequisites =
-        json!(module.prerequisites.iter().map(|p| p.module.as_str()).collect::<Vec<_>>())
-            .to_string();
+    let prerequisites = json!(
+        module
+            .prerequisites
+            .iter()
+            .map(|p| p.module.as_str())
+            .collect::<Vec<_>>()
+    )
+    .to_string();
     let assessment = json!({
         "time_limit_minutes": module.assessment.time_limit_minutes,
         "pass_percent": module.assessment.pass_percent.get(),

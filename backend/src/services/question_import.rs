@@ -159,7 +159,7 @@ pub enum ImportError {
 
 /// Internal: a dry run rolls its transaction back with the summary it computed.
 enum Outcome {
-    DryRun(ImportSummary),
+    DryRun(Box<ImportSummary>),
     Failed(ImportError),
 }
 
@@ -169,14 +169,21 @@ impl From<diesel::result::Error> for Outcome {
     }
 }
 
-/// Parses a file in `format`: its questions and the categories it declares.
-pub fn parse(
-    bytes: &[u8],
-    file_name: &str,
-    format: Format,
-) -> Result<(Vec<Question>, Vec<Vec<String>>), Vec<ParseError>> {
+/// A question file as read: its questions and the categories it declares (Moodle XML may
+/// declare categories without questions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFile {
+    pub questions: Vec<Question>,
+    pub categories: Vec<Vec<String>>,
+}
+
+/// Parses a file in `format`.
+pub fn parse(bytes: &[u8], file_name: &str, format: Format) -> Result<ParsedFile, Vec<ParseError>> {
     let (questions, declared) = match format {
-        Format::Gift => (parse_gift(&decode_utf8(bytes, file_name)?, file_name)?, vec![]),
+        Format::Gift => (
+            parse_gift(&decode_utf8(bytes, file_name)?, file_name)?,
+            vec![],
+        ),
         Format::Csv => (parse_csv(bytes, file_name)?, vec![]),
         Format::Xml => {
             let parsed = parse_moodle_xml(&decode_utf8(bytes, file_name)?, file_name)?;
@@ -213,7 +220,10 @@ pub fn parse(
             "Tệp không có câu hỏi nào (kiểm tra định dạng tệp: GIFT, Moodle XML hoặc CSV).",
         )]);
     }
-    Ok((questions, declared))
+    Ok(ParsedFile {
+        questions,
+        categories: declared,
+    })
 }
 
 /// Parses, checks and (unless a dry run) stores a question file.
@@ -221,8 +231,10 @@ pub fn import(
     conn: &mut DbConnection,
     request: &ImportRequest<'_>,
 ) -> Result<ImportSummary, ImportError> {
-    let (questions, declared) = parse(request.bytes, &request.file_name, request.format)
-        .map_err(ImportError::Invalid)?;
+    let ParsedFile {
+        questions,
+        categories: declared,
+    } = parse(request.bytes, &request.file_name, request.format).map_err(ImportError::Invalid)?;
     let place = |own: &[String]| -> Vec<String> {
         let mut path = request.category.clone();
         path.extend_from_slice(own);
@@ -260,12 +272,12 @@ pub fn import(
         let mut incoming = Vec::with_capacity(questions.len());
         for q in &questions {
             let path = place(&q.category);
-            let category_id = ids
-                .get(&path)
-                .copied()
-                .ok_or(Outcome::Failed(ImportError::Storage(
-                    diesel::result::Error::NotFound,
-                )))?;
+            let category_id =
+                ids.get(&path)
+                    .copied()
+                    .ok_or(Outcome::Failed(ImportError::Storage(
+                        diesel::result::Error::NotFound,
+                    )))?;
             incoming.push(Incoming {
                 category_id,
                 key: keys.key(category_id, q),
@@ -275,13 +287,14 @@ pub fn import(
         }
         summary.saved = question::save(conn, &incoming, now, request.dry_run)?;
         if request.dry_run {
-            Err(Outcome::DryRun(summary.clone()))
+            Err(Outcome::DryRun(Box::new(summary.clone())))
         } else {
             Ok(summary.clone())
         }
     });
     match result {
-        Ok(summary) | Err(Outcome::DryRun(summary)) => Ok(summary),
+        Ok(summary) => Ok(summary),
+        Err(Outcome::DryRun(summary)) => Ok(*summary),
         Err(Outcome::Failed(e)) => Err(e),
     }
 }
@@ -357,7 +370,10 @@ mod tests {
         assert_eq!(detect("a.XML", ""), Format::Xml);
         assert_eq!(detect("a.csv", "::q::x{}"), Format::Csv);
         assert_eq!(detect("questions.gift.txt", "::q::x{}"), Format::Gift);
-        assert_eq!(detect("a.txt", "\u{FEFF}  <?xml version=\"1.0\"?><quiz/>"), Format::Xml);
+        assert_eq!(
+            detect("a.txt", "\u{FEFF}  <?xml version=\"1.0\"?><quiz/>"),
+            Format::Xml
+        );
         assert_eq!(detect("a", "Loại;Câu hỏi;Phương án\n"), Format::Csv);
         assert_eq!(detect("a", "loai,cau hoi\n"), Format::Csv);
     }
