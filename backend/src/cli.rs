@@ -1,6 +1,6 @@
 //! The `hocdvc` command line. Every subcommand reads the same layered configuration
 //! (`config`), so `HOCDVC_DATA_DIR=/x hocdvc migrate` and `HOCDVC_DATA_DIR=/x hocdvc serve`
-//! work on the same database — except `content …`, which reads only the question-bank folder.
+//! work on the same database — except `content check`, which reads only the question-bank folder.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{Overrides, Settings};
 use crate::db::{Location, migrations};
 use crate::services::backup;
-use crate::startup::{Application, prepare_database};
+use crate::startup::{Application, connect_for_command, prepare_serving};
 use crate::telemetry;
 
 #[derive(Debug, Parser)]
@@ -74,6 +74,32 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Nhập câu hỏi từ tệp GIFT, Moodle XML hoặc CSV vào ngân hàng câu hỏi (tất cả hoặc không)
+    ImportQuestions {
+        file: PathBuf,
+        /// Định dạng tệp (mặc định: theo đuôi tệp hoặc nội dung)
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Danh mục đặt các câu hỏi vào, ví dụ "THPT/VNeID" (danh mục trong tệp nằm dưới nó)
+        #[arg(long, value_name = "PATH")]
+        category: Option<String>,
+        /// Chỉ kiểm tra, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+        /// In kết quả dạng JSON: {"total", "by_type", "categories"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xuất câu hỏi (phiên bản hiện hành) của một danh mục và các danh mục con ra tệp
+    ExportQuestions {
+        /// Danh mục cần xuất, ví dụ "THPT/VNeID"
+        #[arg(long, value_name = "PATH")]
+        category: String,
+        /// Định dạng tệp
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        file: PathBuf,
+    },
     /// Chương trình học trong thư mục question-bank (học phần, bài học, câu hỏi)
     Content {
         #[command(subcommand)]
@@ -92,6 +118,31 @@ enum ContentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Nạp thư mục vào cơ sở dữ liệu (một giao dịch; nội dung không đổi thì không ghi gì,
+    /// câu hỏi đã sửa có phiên bản mới)
+    Load {
+        /// Thư mục ngân hàng nội dung
+        #[arg(long, value_name = "DIR", default_value = "question-bank")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Gift,
+    Xml,
+    Csv,
+}
+
+impl From<FormatArg> for crate::services::question_import::Format {
+    fn from(format: FormatArg) -> Self {
+        use crate::services::question_import::Format;
+        match format {
+            FormatArg::Gift => Format::Gift,
+            FormatArg::Xml => Format::Xml,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -104,8 +155,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     // Content commands read files only: they must run without settings or a database (CI,
     // a teacher's laptop).
-    if let Command::Content { command } = &cli.command {
-        return content(command);
+    if let Command::Content {
+        command: ContentCommand::Check { dir, json },
+    } = &cli.command
+    {
+        return content_check(dir, *json);
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,8 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { .. } => serve(settings),
         Command::Migrate => {
             let location = Location::from_settings(&settings)?;
-            let db = prepare_database(&settings)?;
-            let mut conn = db.get()?;
+            let mut conn = connect_for_command(&settings)?;
             let level = migrations::current_level(&mut conn)?;
             println!(
                 "Cơ sở dữ liệu {} ở mức migration {level}.",
@@ -168,8 +221,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             max_rows,
         } => import_roster(&settings, &file, dry_run, school_year, kind, max_rows),
+        Command::ImportQuestions {
+            file,
+            format,
+            category,
+            dry_run,
+            json,
+        } => import_questions(&settings, &file, format, category.as_deref(), dry_run, json),
+        Command::ExportQuestions {
+            category,
+            format,
+            file,
+        } => export_questions(&settings, &category, format, &file),
+        Command::Content {
+            command: ContentCommand::Load { dir },
+        } => content_load(&settings, &dir),
         // Dispatched in `main` before settings load; kept total here rather than panicking.
-        Command::Content { command } => match content(&command) {
+        Command::Content {
+            command: ContentCommand::Check { dir, json },
+        } => match content_check(&dir, json) {
             ExitCode::SUCCESS => Ok(()),
             _ => anyhow::bail!("kho nội dung có lỗi"),
         },
@@ -180,33 +250,121 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// `content check`: exit code 1 when the bank has any problem.
-fn content(command: &ContentCommand) -> ExitCode {
-    match command {
-        ContentCommand::Check { dir, json } => {
-            let report = crate::content::check(dir);
-            if *json {
-                match serde_json::to_string_pretty(&report) {
-                    Ok(text) => println!("{text}"),
-                    Err(err) => {
-                        eprintln!("Lỗi: không ghi được kết quả JSON: {err}");
-                        return ExitCode::FAILURE;
-                    }
-                }
+fn import_questions(
+    settings: &Settings,
+    file: &std::path::Path,
+    format: Option<FormatArg>,
+    category: Option<&str>,
+    dry_run: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    use crate::question_formats::model::split_category_path;
+    use crate::services::question_import::{self, Format, ImportError, ImportRequest};
+    let bytes =
+        std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+    let request = ImportRequest {
+        bytes: &bytes,
+        file_name: file.display().to_string(),
+        format: format.map_or_else(|| Format::detect(file, &bytes), Format::from),
+        category: category.map(split_category_path).unwrap_or_default(),
+        dry_run,
+    };
+    // A file with errors is refused before the database is even opened.
+    if let Err(errors) = question_import::parse(&bytes, &request.file_name, request.format) {
+        return refuse_questions(file, &errors);
+    }
+    let mut conn = connect_for_command(settings)?;
+    match question_import::import(&mut conn, &request) {
+        Ok(summary) => {
+            if json {
+                println!("{}", serde_json::to_string(&summary)?);
             } else {
-                print!("{}", report.to_text(&dir.display().to_string()));
+                println!("{}", summary.describe());
             }
-            if report.ok {
-                ExitCode::SUCCESS
+            Ok(())
+        }
+        Err(ImportError::Invalid(errors)) => refuse_questions(file, &errors),
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn refuse_questions(
+    file: &std::path::Path,
+    errors: &[crate::question_formats::error::ParseError],
+) -> anyhow::Result<()> {
+    for error in errors {
+        eprintln!("{error}");
+    }
+    anyhow::bail!(
+        "tệp {} có {} lỗi; chưa ghi gì vào hệ thống",
+        file.display(),
+        errors.len()
+    )
+}
+
+fn export_questions(
+    settings: &Settings,
+    category: &str,
+    format: FormatArg,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    use crate::question_formats::model::split_category_path;
+    use crate::services::question_import;
+    let mut conn = connect_for_command(settings)?;
+    let (text, count) =
+        question_import::export(&mut conn, &split_category_path(category), format.into())?;
+    std::fs::write(file, text).with_context(|| format!("không ghi được tệp {}", file.display()))?;
+    println!("Đã xuất {count} câu hỏi vào {}.", file.display());
+    Ok(())
+}
+
+/// `content load`: the whole folder in one transaction, or nothing.
+fn content_load(settings: &Settings, dir: &std::path::Path) -> anyhow::Result<()> {
+    use crate::services::content_load::{self, LoadError};
+    let mut conn = connect_for_command(settings)?;
+    match content_load::load(&mut conn, dir) {
+        Ok(summary) => {
+            if summary.wrote_anything() {
+                println!("Đã nạp {}:", dir.display());
             } else {
-                ExitCode::FAILURE
+                println!("Nội dung {} không đổi; không ghi gì.", dir.display());
+            }
+            println!("{}", summary.describe());
+            Ok(())
+        }
+        Err(LoadError::Refused(problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            Err(LoadError::Refused(problems).into())
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `content check`: exit code 1 when the bank has any problem.
+fn content_check(dir: &std::path::Path, json: bool) -> ExitCode {
+    let report = crate::content::check(dir);
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("Lỗi: không ghi được kết quả JSON: {err}");
+                return ExitCode::FAILURE;
             }
         }
+    } else {
+        print!("{}", report.to_text(&dir.display().to_string()));
+    }
+    if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {
-    let db = prepare_database(&settings)?;
+    let db = prepare_serving(&settings)?;
     actix_web::rt::System::new().block_on(async move {
         let app = Application::with_db(settings.clone(), db)?;
         tracing::info!(
@@ -234,8 +392,7 @@ fn import_units(settings: &Settings, file: &std::path::Path, dry_run: bool) -> a
     use crate::services::import_units::{self, ImportError};
     let bytes =
         std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     match import_units::import(&mut conn, &bytes, dry_run) {
         Ok(summary) => {
             let verb = if dry_run {
@@ -280,8 +437,7 @@ fn import_roster(
     };
     let bytes =
         std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
-    let db = prepare_database(settings)?;
-    let mut conn = db.get()?;
+    let mut conn = connect_for_command(settings)?;
     let mut options = ParseOptions::default();
     if let Some(max_rows) = max_rows {
         options.max_rows = max_rows;

@@ -15,6 +15,7 @@
 //! | `log` | `HOCDVC_LOG` (or `RUST_LOG`) | `info` |
 //! | `demo` | `HOCDVC_DEMO` (or `serve --demo`) | `false` |
 //! | `secure_cookies` | `HOCDVC_SECURE_COOKIES` | `false` (set `true` behind HTTPS) |
+//! | `content_dir` | `HOCDVC_CONTENT_DIR` | `question-bank` (loaded by `serve` when it changed; skipped when absent) |
 //!
 //! The database URL may hold a password: it is wrapped in [`Secret`] and never logged.
 
@@ -64,6 +65,8 @@ pub struct Settings {
     pub log: String,
     pub demo: bool,
     pub secure_cookies: bool,
+    /// The curriculum folder `serve` loads on start when it changed.
+    pub content_dir: PathBuf,
 }
 
 /// Overrides given on the command line; `None` leaves the lower layers alone.
@@ -88,7 +91,8 @@ impl Settings {
             .set_default("log_format", "human")?
             .set_default("log", "info")?
             .set_default("demo", false)?
-            .set_default("secure_cookies", false)?;
+            .set_default("secure_cookies", false)?
+            .set_default("content_dir", "question-bank")?;
 
         let file = overrides
             .config_file
@@ -139,6 +143,7 @@ impl Settings {
             log: "warn".into(),
             demo: false,
             secure_cookies: false,
+            content_dir: PathBuf::from("question-bank"),
         }
     }
 }

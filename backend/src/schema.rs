@@ -132,6 +132,91 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    modules (id) {
+        id -> Text,
+        position -> Integer,
+        title -> Text,
+        description -> Nullable<Text>,
+        audience -> Text,
+        grade_first -> Nullable<Integer>,
+        grade_last -> Nullable<Integer>,
+        core -> Bool,
+        prerequisites -> Text,
+        source_note -> Nullable<Text>,
+        assessment -> Text,
+        content_hash -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    lessons (id) {
+        id -> Text,
+        module_id -> Text,
+        position -> Integer,
+        title -> Text,
+        minutes -> Integer,
+        language -> Text,
+        required -> Bool,
+        file -> Text,
+        body -> Text,
+        translations -> Text,
+        content_hash -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    lesson_media (module_id, path) {
+        module_id -> Text,
+        path -> Text,
+        media_type -> Text,
+        data -> Binary,
+        content_hash -> Text,
+    }
+}
+
+diesel::table! {
+    question_categories (id) {
+        id -> Integer,
+        parent_id -> Nullable<Integer>,
+        name -> Text,
+        path -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    questions (id) {
+        id -> Integer,
+        category_id -> Integer,
+        key -> Text,
+        module_id -> Nullable<Text>,
+        current_version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    question_versions (id) {
+        id -> Integer,
+        question_id -> Integer,
+        version -> Integer,
+        qtype -> Text,
+        name -> Nullable<Text>,
+        text -> Text,
+        text_format -> Text,
+        answers -> Text,
+        general_feedback -> Text,
+        idnumber -> Nullable<Text>,
+        tags -> Text,
+        source -> Nullable<Text>,
+        content_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(role_grants -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -144,6 +229,11 @@ diesel::joinable!(teachers -> units (school_id));
 diesel::joinable!(roster_imports -> users (by_user_id));
 diesel::joinable!(roster_import_units -> roster_imports (import_id));
 diesel::joinable!(roster_import_units -> units (unit_id));
+diesel::joinable!(lessons -> modules (module_id));
+diesel::joinable!(lesson_media -> modules (module_id));
+diesel::joinable!(questions -> question_categories (category_id));
+diesel::joinable!(questions -> modules (module_id));
+diesel::joinable!(question_versions -> questions (question_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
@@ -159,4 +249,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     teachers,
     roster_imports,
     roster_import_units,
+    modules,
+    lessons,
+    lesson_media,
+    question_categories,
+    questions,
+    question_versions,
 );

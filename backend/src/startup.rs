@@ -38,10 +38,73 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// [`prepare_database`], then loads the curriculum folder when it changed: what `serve` does
+/// before it listens.
+pub fn prepare_serving(settings: &Settings) -> anyhow::Result<Db> {
+    let db = prepare_database(settings)?;
+    let mut conn = db.get().context("không lấy được kết nối cơ sở dữ liệu")?;
+    load_content(&mut conn, &settings.content_dir);
+    drop(conn);
+    Ok(db)
+}
+
+/// One migrated connection for an admin command (`migrate`, the imports, `content load`).
+/// Not a pool: a pool opens its spare connection on a background thread, and a process that
+/// exits while libpq is still connecting there crashes (SIGSEGV at exit on PostgreSQL).
+pub fn connect_for_command(settings: &Settings) -> anyhow::Result<crate::db::DbConnection> {
+    let location = crate::db::Location::from_settings(settings)?;
+    if let crate::db::Location::Sqlite(path) = &location
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("không tạo được thư mục dữ liệu {}", dir.display()))?;
+    }
+    let mut conn = location
+        .connect()
+        .context("không kết nối được cơ sở dữ liệu (kiểm tra DATABASE_URL)")?;
+    let applied = migrations::run_pending(&mut conn)?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    Ok(conn)
+}
+
+/// Loads the curriculum folder when it changed since the last load. A folder that is absent
+/// or fails `content check` never stops the server: it keeps serving the content it has.
+fn load_content(conn: &mut crate::db::DbConnection, dir: &std::path::Path) {
+    use crate::services::content_load::{self, LoadError};
+    if !dir.is_dir() {
+        tracing::info!(dir = %dir.display(), "no curriculum folder; content not loaded");
+        return;
+    }
+    match content_load::load_if_changed(conn, dir) {
+        Ok(None) => tracing::debug!(dir = %dir.display(), "curriculum unchanged"),
+        Ok(Some(summary)) => tracing::info!(
+            dir = %dir.display(),
+            modules = summary.modules.created + summary.modules.updated,
+            lessons = summary.lessons.created + summary.lessons.updated,
+            questions_created = summary.questions.created,
+            question_versions = summary.questions.new_versions,
+            "curriculum loaded"
+        ),
+        Err(LoadError::Refused(problems)) => {
+            for problem in &problems {
+                tracing::warn!(%problem, "curriculum problem");
+            }
+            tracing::error!(
+                dir = %dir.display(),
+                problems = problems.len(),
+                "curriculum folder fails content check; keeping the content already loaded"
+            );
+        }
+        Err(err) => tracing::error!(dir = %dir.display(), error = %err, "curriculum load failed"),
+    }
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let prepared_settings = settings.clone();
-        let db = actix_web::rt::task::spawn_blocking(move || prepare_database(&prepared_settings))
+        let db = actix_web::rt::task::spawn_blocking(move || prepare_serving(&prepared_settings))
             .await
             .context("start-up task failed")??;
         Application::with_db(settings, db)

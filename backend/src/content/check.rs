@@ -15,6 +15,12 @@ use super::vocabulary::{ContentId, Difficulty, Topic};
 
 /// Checks the question bank in `root` and reports every problem with the bank's counts.
 pub fn check(root: &Path) -> Report {
+    check_and_read(root).1
+}
+
+/// Like [`check`], and also hands back the bank as read (`content load` stores it when the
+/// report is ok).
+pub fn check_and_read(root: &Path) -> (Bank, Report) {
     let mut problems = Problems::default();
     let bank = load(root, &mut problems);
     check_unique_ids(&bank, &mut problems);
@@ -27,7 +33,7 @@ pub fn check(root: &Path) -> Report {
             .map(|module| check_draws(content, module, &mut problems));
         summaries.push(summary(content, attempts));
     }
-    Report::new(problems.into_sorted(), summaries)
+    (bank, Report::new(problems.into_sorted(), summaries))
 }
 
 fn check_unique_ids(bank: &Bank, problems: &mut Problems) {

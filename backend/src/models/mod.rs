@@ -3,7 +3,9 @@
 //! HTTP answers is the routes' job.
 
 pub mod app_meta;
+pub mod curriculum;
 pub mod grant;
+pub mod question;
 pub mod roster_import;
 pub mod session;
 pub mod student;

@@ -195,7 +195,7 @@ pub fn detect_delimiter(text: &str, default: u8) -> u8 {
 
 /// Helpers to build real-world encodings in tests (shared with the parsers' tests).
 #[cfg(test)]
-pub(super) mod testing {
+pub(crate) mod testing {
     use unicode_normalization::UnicodeNormalization;
 
     /// The five tone marks that Windows-1258 stores as separate bytes.

@@ -51,14 +51,14 @@ pub fn today_in_vietnam() -> NaiveDate {
 }
 
 /// One data row, with cells looked up by column.
-pub(super) struct Row<'r, C> {
+pub(crate) struct Row<'r, C> {
     record: &'r ByteRecord,
     header: &'r HeaderMap<C>,
 }
 
 impl<C: Column> Row<'_, C> {
     /// The trimmed cell for `column`; "" when the column or cell is absent.
-    pub(super) fn get(&self, column: C) -> &str {
+    pub(crate) fn get(&self, column: C) -> &str {
         self.header
             .position(column)
             .and_then(|i| self.record.get(i))
@@ -124,7 +124,7 @@ fn malformed(e: &csv::Error) -> FileError {
 
 /// Decodes `bytes`, finds the header among the first non-blank lines and
 /// calls `visit(line, row)` for every non-blank data row, in file order.
-pub(super) fn read_table<C: Column>(
+pub(crate) fn read_table<C: Column>(
     bytes: &[u8],
     max_rows: usize,
     mut visit: impl FnMut(usize, &Row<'_, C>),

@@ -2,8 +2,10 @@
 
 pub mod auth;
 pub mod backup;
+pub mod content_load;
 pub mod gate;
 pub mod import_units;
 pub mod people;
+pub mod question_import;
 pub mod roster_import;
 pub mod units;
