@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod import;
 pub mod people;
+pub mod question;
 pub mod unit;
 
 pub use auth::{
@@ -16,4 +17,5 @@ pub use error::{ErrorBody, ErrorDetail};
 pub use health::{DatabaseBackend, HealthResponse};
 pub use import::{ImportRecord, ImportSummary, RosterKind};
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
+pub use question::{QuestionImportSummary, QuestionPreview};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

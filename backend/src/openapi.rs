@@ -26,6 +26,7 @@ use utoipa::OpenApi;
         crate::routes::people::search::search,
         crate::routes::imports::create::create,
         crate::routes::imports::list::list,
+        crate::routes::questions::import::import,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -49,14 +50,17 @@ use utoipa::OpenApi;
         hocdvc_api::ActivationSheet,
         hocdvc_api::RosterKind,
         hocdvc_api::ImportSummary,
-        hocdvc_api::ImportRecord
+        hocdvc_api::ImportRecord,
+        hocdvc_api::QuestionPreview,
+        hocdvc_api::QuestionImportSummary
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
         (name = "auth", description = "Đăng nhập, kích hoạt tài khoản, đăng xuất"),
         (name = "units", description = "Cây đơn vị: tỉnh, xã, trường, lớp, cơ quan"),
         (name = "users", description = "Quản lý tài khoản"),
-        (name = "imports", description = "Nhập danh sách học sinh, giáo viên")
+        (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
+        (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV")
     )
 )]
 pub struct ApiDoc;

@@ -43,3 +43,24 @@ impl FromRequest for CurrentUser {
         })
     }
 }
+
+/// The uploaded file's name from `X-File-Name` (percent-encoded UTF-8), NFC, at most 200
+/// characters; "tệp tải lên" when absent.
+pub fn uploaded_file_name(request: &actix_web::HttpRequest) -> String {
+    let raw = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+    let name: String = crate::domain::text::clean(&decoded)
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    if name.is_empty() {
+        "tệp tải lên".to_owned()
+    } else {
+        name
+    }
+}

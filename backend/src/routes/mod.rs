@@ -7,6 +7,7 @@ pub mod health;
 pub mod imports;
 pub mod openapi;
 pub mod people;
+pub mod questions;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -36,6 +37,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::get().to(units::activation_sheet::activation_sheet),
             )
             .route("/people", web::get().to(people::search::search))
+            .service(
+                web::resource("/questions/import")
+                    .app_data(web::PayloadConfig::new(imports::MAX_FILE_BYTES))
+                    .route(web::post().to(questions::import::import)),
+            )
             .service(
                 web::resource("/imports")
                     .app_data(web::PayloadConfig::new(imports::MAX_FILE_BYTES))

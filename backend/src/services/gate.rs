@@ -31,10 +31,12 @@ pub enum Permission {
     ImportRoster,
     /// See a class's activation codes (the printable sheet).
     ViewActivationCodes,
+    /// Import question files into one's own part of the question bank.
+    ImportQuestions,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -42,6 +44,7 @@ impl Permission {
         Permission::ResetPassword,
         Permission::ImportRoster,
         Permission::ViewActivationCodes,
+        Permission::ImportQuestions,
     ];
 }
 
@@ -70,9 +73,13 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ResetPassword
                     | ImportRoster
                     | ViewActivationCodes
+                    | ImportQuestions
             )
         }
-        Role::Teacher => matches!(permission, ViewUnit | ViewPeople | ViewActivationCodes),
+        Role::Teacher => matches!(
+            permission,
+            ViewUnit | ViewPeople | ViewActivationCodes | ImportQuestions
+        ),
         Role::DepartmentViewer => matches!(permission, ViewUnit),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }

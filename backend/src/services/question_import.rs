@@ -397,3 +397,158 @@ mod tests {
         assert_eq!(keys.key(2, &q), "2-08 TSL");
     }
 }
+
+/// Category prefix of the questions a teacher imports: their own corner of the bank, so an
+/// import never touches the shipped curriculum or another teacher's questions.
+pub const TEACHER_CATEGORY: &str = "Giáo viên";
+
+/// Preview rows sent back with an upload.
+const PREVIEW_ROWS: usize = 100;
+
+/// A question file uploaded from the browser (`POST /api/questions/import`): checked, counted,
+/// previewed and, unless `dry_run`, stored. System admins choose any category; everyone else
+/// imports under `Giáo viên/<username>/…`.
+pub fn import_upload(
+    conn: &mut DbConnection,
+    principal: &crate::services::auth::Principal,
+    bytes: &[u8],
+    file_name: &str,
+    format: Option<Format>,
+    category: &str,
+    dry_run: bool,
+) -> crate::error::AppResult<hocdvc_api::QuestionImportSummary> {
+    use crate::domain::Role;
+    use crate::error::AppError;
+    use crate::question_formats::model::split_category_path;
+    use crate::services::gate::{self, Permission};
+
+    if !gate::may_anywhere(principal, Permission::ImportQuestions) {
+        return Err(AppError::Forbidden);
+    }
+    let format = format.unwrap_or_else(|| Format::detect(Path::new(file_name), bytes));
+    let requested = split_category_path(category);
+    let is_admin = principal.grants.iter().any(|g| g.role == Role::SystemAdmin);
+    let category = if is_admin {
+        requested
+    } else {
+        let mut path = vec![TEACHER_CATEGORY.to_owned(), principal.user.username.clone()];
+        path.extend(requested);
+        path
+    };
+    let rejected = |errors: Vec<ParseError>| AppError::Rejected {
+        message: format!(
+            "Không nhập được tệp {file_name}: có {} lỗi. Chưa có câu hỏi nào được lưu; hãy sửa rồi tải lại tệp.",
+            errors.len()
+        ),
+        details: errors
+            .into_iter()
+            .map(|e| hocdvc_api::ErrorDetail {
+                line: Some(e.line),
+                column: None,
+                message: e.message,
+            })
+            .collect(),
+    };
+    let parsed = parse(bytes, file_name, format).map_err(rejected)?;
+    let summary = import(
+        conn,
+        &ImportRequest {
+            bytes,
+            file_name: file_name.to_owned(),
+            format,
+            category: category.clone(),
+            dry_run,
+        },
+    )
+    .map_err(|e| match e {
+        ImportError::Invalid(errors) => rejected(errors),
+        ImportError::Storage(e) => AppError::Database(e),
+    })?;
+    let mut by_type = std::collections::BTreeMap::new();
+    for q in &parsed.questions {
+        *by_type.entry(q.moodle_type_name().to_owned()).or_insert(0) += 1;
+    }
+    let preview = parsed
+        .questions
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|q| {
+            let mut path = category.clone();
+            path.extend(q.category.iter().cloned());
+            if path.is_empty() {
+                path.push(DEFAULT_CATEGORY.to_owned());
+            }
+            hocdvc_api::QuestionPreview {
+                kind: q.moodle_type_name().to_owned(),
+                name: q.name.clone(),
+                text: plain_text(&q.text, 200),
+                category: category_path(&path),
+            }
+        })
+        .collect();
+    Ok(hocdvc_api::QuestionImportSummary {
+        dry_run,
+        file_name: file_name.to_owned(),
+        format: match format {
+            Format::Gift => "gift",
+            Format::Xml => "xml",
+            Format::Csv => "csv",
+        }
+        .to_owned(),
+        total: summary.total,
+        by_type,
+        categories: summary.categories,
+        created: summary.saved.created,
+        new_versions: summary.saved.new_versions,
+        unchanged: summary.saved.unchanged,
+        categories_created: summary.categories_created,
+        preview,
+    })
+}
+
+/// Question text for a preview: tags dropped, entities for <, >, & and quotes decoded, spaces
+/// collapsed, cut at `max` characters. The UI shows it as text, never as HTML.
+fn plain_text(html: &str, max: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(max * 4));
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() > max {
+        let cut: String = collapsed.chars().take(max).collect();
+        format!("{cut}…")
+    } else {
+        collapsed
+    }
+}
+
+#[cfg(test)]
+mod upload_tests {
+    use super::plain_text;
+
+    #[test]
+    fn a_preview_shows_question_html_as_short_plain_text() {
+        assert_eq!(
+            plain_text("<p>Cổng <b>Dịch vụ công</b> &amp; VNeID</p>", 200),
+            "Cổng Dịch vụ công & VNeID"
+        );
+        assert_eq!(plain_text("một hai ba", 7), "một hai…");
+        assert_eq!(plain_text("<script>alert(1)</script>x", 50), "alert(1) x");
+    }
+}

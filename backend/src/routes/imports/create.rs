@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::domain::SchoolYear;
 use crate::error::{AppError, AppResult};
 use crate::roster::table::{ParseOptions, today_in_vietnam};
-use crate::routes::extract::CurrentUser;
+use crate::routes::extract::{CurrentUser, uploaded_file_name};
 use crate::services::gate::{self, Permission};
 use crate::services::roster_import::{self, RosterRequest};
 
@@ -62,7 +62,7 @@ pub async fn create(
         }
         _ => SchoolYear::containing(today_in_vietnam()),
     };
-    let file_name = file_name(&request);
+    let file_name = uploaded_file_name(&request);
     let summary = db
         .run(move |conn| {
             let request = RosterRequest {
@@ -78,25 +78,4 @@ pub async fn create(
         })
         .await?;
     Ok(web::Json(summary))
-}
-
-/// The uploaded file's name from `X-File-Name` (percent-encoded UTF-8), NFC, at most 200
-/// characters; "tệp tải lên" when absent.
-fn file_name(request: &HttpRequest) -> String {
-    let raw = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
-    let name: String = crate::domain::text::clean(&decoded)
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    if name.is_empty() {
-        "tệp tải lên".to_owned()
-    } else {
-        name
-    }
 }

@@ -1,0 +1,3 @@
+//! `/api/questions/*`: the question bank, for content authors.
+
+pub mod import;
