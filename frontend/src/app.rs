@@ -12,7 +12,7 @@ use crate::i18n::LanguageProvider;
 use crate::pages::{
     about::About, activate::Activate, activation_sheet::ActivationSheetPage,
     change_password::ChangePassword, home::Home, imports::Imports, login::Login,
-    not_found::NotFound, people::People, units::Units,
+    not_found::NotFound, people::People, question_import::QuestionImport, units::Units,
 };
 use crate::session::SessionProvider;
 
@@ -36,6 +36,8 @@ pub enum Route {
     People,
     #[at("/quan-tri/nhap-danh-sach")]
     Imports,
+    #[at("/quan-tri/cau-hoi")]
+    QuestionImport,
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
     #[not_found]
@@ -54,6 +56,7 @@ fn switch(route: Route) -> Html {
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },
         Route::Imports => html! { <Imports /> },
+        Route::QuestionImport => html! { <QuestionImport /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
         Route::NotFound => html! { <NotFound /> },
     }

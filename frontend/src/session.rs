@@ -123,6 +123,11 @@ impl SessionState {
     }
 
     /// Roles that may import rosters.
+    /// Content authors: teachers and admins import question files.
+    pub fn may_import_questions(&self) -> bool {
+        self.has_any_role(&["system_admin", "school_admin", "teacher"])
+    }
+
     pub fn may_import(&self) -> bool {
         self.has_any_role(&["system_admin", "school_admin"])
     }

@@ -111,6 +111,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if session.may_import() {
                             { nav_link(Route::Imports, texts.nav_imports, is(&Route::Imports)) }
                         }
+                        if session.may_import_questions() {
+                            { nav_link(Route::QuestionImport, texts.nav_questions, is(&Route::QuestionImport)) }
+                        }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>
                 </nav>

@@ -9,4 +9,5 @@ pub mod imports;
 pub mod login;
 pub mod not_found;
 pub mod people;
+pub mod question_import;
 pub mod units;

@@ -244,6 +244,24 @@ pub async fn activation_sheet(class_code: &str) -> Result<ActivationSheet, ApiEr
 }
 
 /// Past roster imports, newest first.
+/// Uploads a question file (small: GIFT, Moodle XML or CSV) for a preview or an import.
+pub async fn upload_questions(
+    file: &File,
+    dry_run: bool,
+    category: &str,
+) -> Result<hocdvc_api::QuestionImportSummary, ApiError> {
+    let path = format!(
+        "/api/questions/import?dry_run={dry_run}&category={}",
+        segment(category)
+    );
+    let request = builder(Method::POST, &path)
+        .header("X-File-Name", &segment(&file.name()))
+        .header("Content-Type", "text/plain")
+        .body(JsValue::from(file.clone()))
+        .map_err(unexpected)?;
+    decode(request.send().await.map_err(network)?).await
+}
+
 pub async fn imports() -> Result<Vec<ImportRecord>, ApiError> {
     get("/api/imports").await
 }
