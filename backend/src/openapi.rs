@@ -26,6 +26,11 @@ use utoipa::OpenApi;
         crate::routes::people::search::search,
         crate::routes::imports::create::create,
         crate::routes::imports::list::list,
+        crate::routes::lessons::module_list::list,
+        crate::routes::lessons::module_show::show,
+        crate::routes::lessons::media::media,
+        crate::routes::lessons::show::show,
+        crate::routes::lessons::done::done,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -49,14 +54,22 @@ use utoipa::OpenApi;
         hocdvc_api::ActivationSheet,
         hocdvc_api::RosterKind,
         hocdvc_api::ImportSummary,
-        hocdvc_api::ImportRecord
+        hocdvc_api::ImportRecord,
+        hocdvc_api::LessonProgress,
+        hocdvc_api::ModuleSummary,
+        hocdvc_api::LessonSummary,
+        hocdvc_api::ModuleDetail,
+        hocdvc_api::LessonLanguage,
+        hocdvc_api::LessonView,
+        hocdvc_api::LessonDone
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
         (name = "auth", description = "Đăng nhập, kích hoạt tài khoản, đăng xuất"),
         (name = "units", description = "Cây đơn vị: tỉnh, xã, trường, lớp, cơ quan"),
         (name = "users", description = "Quản lý tài khoản"),
-        (name = "imports", description = "Nhập danh sách học sinh, giáo viên")
+        (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
+        (name = "lessons", description = "Học: học phần, bài học, tiến độ")
     )
 )]
 pub struct ApiDoc;
