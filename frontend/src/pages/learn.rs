@@ -290,7 +290,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
                     let code = l.code.clone();
                     let current = l.code == view.language;
                     html! {
-                        <button type="button" class={classes!("secondary", current.then_some("current"))}
+                        <button type="button" class={classes!("btn", "btn-secondary", current.then_some("current"))}
                             lang={l.code.clone()}
                             aria-pressed={current.to_string()}
                             onclick={Callback::from(move |_| lang.set(Some(code.clone())))}>
@@ -327,19 +327,19 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
                 if view.done {
                     <span class="badge done" id="da-hoc">{ t.lesson_done_badge }</span>
                 } else {
-                    <button type="button" id="danh-dau-da-hoc" onclick={mark} disabled={*saving}>
+                    <button type="button" class="btn" id="danh-dau-da-hoc" onclick={mark} disabled={*saving}>
                         { if *saving { t.lesson_marking } else { t.lesson_mark_done } }
                     </button>
                 }
             </div>
             <nav class="lesson-nav">
                 if let Some(previous) = &view.previous {
-                    <Link<Route> to={Route::Lesson { lesson: previous.clone() }} classes="button secondary" >
+                    <Link<Route> to={Route::Lesson { lesson: previous.clone() }} classes="btn btn-secondary">
                         { t.lesson_previous }
                     </Link<Route>>
                 }
                 if let Some(next) = &view.next {
-                    <Link<Route> to={Route::Lesson { lesson: next.clone() }} classes="button next">
+                    <Link<Route> to={Route::Lesson { lesson: next.clone() }} classes="btn next">
                         { t.lesson_next }
                     </Link<Route>>
                 }
