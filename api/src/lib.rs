@@ -15,10 +15,10 @@ pub use auth::{
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use health::{DatabaseBackend, HealthResponse};
+pub use import::{ImportRecord, ImportSummary, RosterKind};
 pub use lesson::{
     LessonDone, LessonLanguage, LessonProgress, LessonSummary, LessonView, ModuleDetail,
     ModuleSummary,
 };
-pub use import::{ImportRecord, ImportSummary, RosterKind};
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

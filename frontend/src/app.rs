@@ -10,9 +10,17 @@ use yew_router::query::Raw;
 use crate::components::layout::Layout;
 use crate::i18n::LanguageProvider;
 use crate::pages::{
-    about::About, activate::Activate, activation_sheet::ActivationSheetPage,
-    change_password::ChangePassword, home::Home, imports::Imports, learn::{Learn, LearnModule, LessonPage}, login::Login,
-    not_found::NotFound, people::People, units::Units,
+    about::About,
+    activate::Activate,
+    activation_sheet::ActivationSheetPage,
+    change_password::ChangePassword,
+    home::Home,
+    imports::Imports,
+    learn::{Learn, LearnModule, LessonPage},
+    login::Login,
+    not_found::NotFound,
+    people::People,
+    units::Units,
 };
 use crate::session::SessionProvider;
 

@@ -43,12 +43,17 @@ async fn a_thpt_student_reads_a_lesson_and_marks_it_learned(app: &TestApp) {
     wait_for_path(&browser, "/").await;
 
     // Học in the menu → the learner's modules, THPT core among them and THCS not.
+    browser.wait_for_text(".site-nav", "Học").await;
     browser
-        .wait_for_text(".site-nav", "Học")
-        .await;
-    browser.wait_for(".site-nav a[href='/hoc']").await.click().await.unwrap();
+        .wait_for(".site-nav a[href='/hoc']")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_path(&browser, "/hoc").await;
-    browser.wait_for("#hoc-phan li[data-module='thpt-core']").await;
+    browser
+        .wait_for("#hoc-phan li[data-module='thpt-core']")
+        .await;
     let listed = browser
         .eval("return [...document.querySelectorAll('#hoc-phan li')].map(li => li.dataset.module)")
         .await;
@@ -65,16 +70,28 @@ async fn a_thpt_student_reads_a_lesson_and_marks_it_learned(app: &TestApp) {
         .await
         .unwrap();
     wait_for_path(&browser, "/hoc/thpt-core").await;
-    browser.wait_for("#bai-hoc li[data-lesson] a").await.click().await.unwrap();
+    browser
+        .wait_for("#bai-hoc li[data-lesson] a")
+        .await
+        .click()
+        .await
+        .unwrap();
 
     // The first lesson: its heading, a body without script, a Khmer switch.
     let first = "/bai-hoc/thpt-01";
     wait_for_path(&browser, first).await;
     browser.wait_for("#noi-dung-bai h2").await;
-    let heading = browser.wait_for("main article h1").await.text().await.unwrap();
+    let heading = browser
+        .wait_for("main article h1")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!heading.is_empty());
     let scripts = browser
-        .eval("return document.querySelectorAll('#noi-dung-bai script, #noi-dung-bai iframe').length")
+        .eval(
+            "return document.querySelectorAll('#noi-dung-bai script, #noi-dung-bai iframe').length",
+        )
         .await;
     assert_eq!(scripts, 0);
     browser
@@ -84,10 +101,20 @@ async fn a_thpt_student_reads_a_lesson_and_marks_it_learned(app: &TestApp) {
         .screenshot(&format!("lessons-reading-360-{}", app.backend.api_name()))
         .await;
 
-    browser.wait_for("#danh-dau-da-hoc").await.click().await.unwrap();
+    browser
+        .wait_for("#danh-dau-da-hoc")
+        .await
+        .click()
+        .await
+        .unwrap();
     browser.wait_for_text("#da-hoc", "Đã học").await;
 
-    browser.wait_for(".lesson-nav a.next").await.click().await.unwrap();
+    browser
+        .wait_for(".lesson-nav a.next")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_path(&browser, "/bai-hoc/thpt-02").await;
     browser.wait_for("#noi-dung-bai h2").await;
 

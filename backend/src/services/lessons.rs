@@ -157,7 +157,12 @@ pub fn lesson_view(
         .filter(|l| *l != lesson.language)
         .and_then(|l| translations.iter().find(|t| t.language == l));
     let (language, title, minutes, body) = match chosen {
-        Some(t) => (t.language.clone(), t.title.clone(), t.minutes, t.body.as_str()),
+        Some(t) => (
+            t.language.clone(),
+            t.title.clone(),
+            t.minutes,
+            t.body.as_str(),
+        ),
         None => (
             lesson.language.clone(),
             lesson.title.clone(),
@@ -350,7 +355,9 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_are_removed() {
-        let html = render("# Tiêu đề\n\n<script>alert(1)</script>\n\nChữ <b onclick=\"x()\">đậm</b>\n\n<div style=\"color:red\">khối</div>\n");
+        let html = render(
+            "# Tiêu đề\n\n<script>alert(1)</script>\n\nChữ <b onclick=\"x()\">đậm</b>\n\n<div style=\"color:red\">khối</div>\n",
+        );
         assert!(html.contains("<h1>Tiêu đề</h1>"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("alert"), "{html}");
@@ -361,7 +368,9 @@ mod tests {
 
     #[test]
     fn event_handlers_on_images_are_removed_and_images_are_lazy_media() {
-        let html = render("![Bước 1](images/buoc-1.png \"x\\\" onerror=\\\"alert(1)\")\n\n<img src=x onerror=alert(1)>\n");
+        let html = render(
+            "![Bước 1](images/buoc-1.png \"x\\\" onerror=\\\"alert(1)\")\n\n<img src=x onerror=alert(1)>\n",
+        );
         assert!(!html.contains("onerror=\""), "{html}");
         assert!(!html.contains("src=\"x\""), "{html}");
         assert!(
@@ -397,7 +406,9 @@ mod tests {
 
     #[test]
     fn mp4_and_facebook_links_are_placeholders_too() {
-        let html = render("[a](https://example.vn/huong-dan.mp4) [b](https://www.facebook.com/ubnd/videos/123)");
+        let html = render(
+            "[a](https://example.vn/huong-dan.mp4) [b](https://www.facebook.com/ubnd/videos/123)",
+        );
         assert!(html.contains("data-video-kind=\"mp4\""), "{html}");
         assert!(html.contains("data-video-kind=\"facebook\""), "{html}");
     }

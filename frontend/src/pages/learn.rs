@@ -217,14 +217,21 @@ struct LessonBodyProps {
 /// known video host; it is checked again here so only the no-cookie YouTube frame or an HTTPS
 /// `.mp4` can load.
 fn load_video(event: MouseEvent) {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return;
     };
     let Ok(Some(placeholder)) = target.closest("a.video-placeholder") else {
         return;
     };
-    let kind = placeholder.get_attribute("data-video-kind").unwrap_or_default();
-    let src = placeholder.get_attribute("data-video-src").unwrap_or_default();
+    let kind = placeholder
+        .get_attribute("data-video-kind")
+        .unwrap_or_default();
+    let src = placeholder
+        .get_attribute("data-video-src")
+        .unwrap_or_default();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -232,17 +239,21 @@ fn load_video(event: MouseEvent) {
         "youtube" if src.starts_with("https://www.youtube-nocookie.com/embed/") => {
             document.create_element("iframe").ok().inspect(|frame| {
                 let _ = frame.set_attribute("src", &src);
-                let _ = frame.set_attribute("title", &placeholder.text_content().unwrap_or_default());
-                let _ = frame.set_attribute("allow", "autoplay; encrypted-media; picture-in-picture");
+                let _ =
+                    frame.set_attribute("title", &placeholder.text_content().unwrap_or_default());
+                let _ =
+                    frame.set_attribute("allow", "autoplay; encrypted-media; picture-in-picture");
                 let _ = frame.set_attribute("allowfullscreen", "");
                 let _ = frame.set_attribute("referrerpolicy", "strict-origin-when-cross-origin");
             })
         }
-        "mp4" if src.starts_with("https://") => document.create_element("video").ok().inspect(|video| {
-            let _ = video.set_attribute("src", &src);
-            let _ = video.set_attribute("controls", "");
-            let _ = video.set_attribute("autoplay", "");
-        }),
+        "mp4" if src.starts_with("https://") => {
+            document.create_element("video").ok().inspect(|video| {
+                let _ = video.set_attribute("src", &src);
+                let _ = video.set_attribute("controls", "");
+                let _ = video.set_attribute("autoplay", "");
+            })
+        }
         // Facebook videos cannot be framed under our CSP: the link opens them.
         _ => None,
     };

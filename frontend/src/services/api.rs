@@ -8,8 +8,9 @@ use std::cell::RefCell;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
     ActivateRequest, ActivationSheet, ChangePasswordRequest, CreateUnitRequest, ErrorBody,
-    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView, LoginRequest, ModuleDetail, ModuleSummary, PeoplePage,
-    ResetPasswordResponse, RosterKind, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
+    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView, LoginRequest,
+    ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind, SessionInfo,
+    UnitPage, UnitView, UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
