@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
-use hocdvc_tests::{DEMO_PASSWORD, Session, on_both_backends_curriculum};
+use hocdvc_tests::{DEMO_PASSWORD, Session, TestApp, on_both_backends_curriculum};
 use serde_json::{Value, json};
 
 async fn get_json(session: &Session<'_>, path: &str) -> Value {
@@ -30,7 +30,39 @@ fn module<'v>(modules: &'v Value, id: &str) -> &'v Value {
         .unwrap_or_else(|| panic!("module {id} listed"))
 }
 
+/// Stores an image beside the THPT core lessons, as `content load` does for shipped images.
+fn store_image(app: &TestApp) {
+    let location = hocdvc::db::Location::from_settings(&app.database.settings()).unwrap();
+    let mut conn = location.connect().unwrap();
+    let row = hocdvc::models::curriculum::MediaRow {
+        module_id: "thpt-core".into(),
+        path: "lessons/images/buoc-1.png".into(),
+        media_type: "image/png".into(),
+        data: b"\x89PNG\r\n\x1a\n".to_vec(),
+        content_hash: "test".into(),
+    };
+    hocdvc::models::curriculum::upsert_media(&mut conn, &[row]).unwrap();
+}
+
 on_both_backends_curriculum! {
+    async fn lesson_media_is_served_with_its_type_to_the_modules_learners_only(app) {
+        store_image(&app);
+        let path = "/api/modules/thpt-core/media/lessons/images/buoc-1.png";
+        assert_eq!(app.get(path).await.status(), 401);
+
+        let student = app.login("hs.thpt", DEMO_PASSWORD).await;
+        let response = student.get(path).await;
+
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "image/png");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        assert!(response.bytes().await.unwrap().starts_with(b"\x89PNG"));
+        let missing = student.get("/api/modules/thpt-core/media/lessons/images/khong-co.png").await;
+        assert_eq!(missing.status(), 404);
+        let other = app.login("hs.thcs", DEMO_PASSWORD).await;
+        assert_eq!(other.get(path).await.status(), 404);
+    }
+
     async fn a_thpt_student_sees_the_thpt_core_module_and_not_the_thcs_one(app) {
         let student = app.login("hs.thpt", DEMO_PASSWORD).await;
 
