@@ -180,3 +180,19 @@ fn student_band(conn: &mut DbConnection, class_id: i32) -> AppResult<Option<&'st
             SchoolLevel::LienCap => None,
         }))
 }
+
+#[cfg(test)]
+mod audience_tests {
+    use super::Audiences;
+
+    #[test]
+    fn learners_are_admitted_to_modules_written_for_one_of_their_audiences() {
+        let thpt = Audiences::Only(["thpt", "gia_dinh"].into_iter().collect());
+        assert!(thpt.admits(&["thpt".to_owned()]));
+        assert!(thpt.admits(&["thcs".to_owned(), "thpt".to_owned()]));
+        assert!(!thpt.admits(&["thcs".to_owned()]));
+        assert!(!thpt.admits(&[]));
+        assert!(Audiences::All.admits(&["can_bo".to_owned()]));
+        assert!(!Audiences::Only(Default::default()).admits(&["thpt".to_owned()]));
+    }
+}
