@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod import;
+pub mod lesson;
 pub mod people;
 pub mod question;
 pub mod unit;
@@ -16,6 +17,10 @@ pub use auth::{
 pub use error::{ErrorBody, ErrorDetail};
 pub use health::{DatabaseBackend, HealthResponse};
 pub use import::{ImportRecord, ImportSummary, RosterKind};
+pub use lesson::{
+    LessonDone, LessonLanguage, LessonProgress, LessonSummary, LessonView, ModuleDetail,
+    ModuleSummary,
+};
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use question::{QuestionImportSummary, QuestionPreview};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

@@ -27,6 +27,11 @@ use utoipa::OpenApi;
         crate::routes::imports::create::create,
         crate::routes::imports::list::list,
         crate::routes::questions::import::import,
+        crate::routes::lessons::module_list::list,
+        crate::routes::lessons::module_show::show,
+        crate::routes::lessons::media::media,
+        crate::routes::lessons::show::show,
+        crate::routes::lessons::done::done,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -52,7 +57,14 @@ use utoipa::OpenApi;
         hocdvc_api::ImportSummary,
         hocdvc_api::ImportRecord,
         hocdvc_api::QuestionPreview,
-        hocdvc_api::QuestionImportSummary
+        hocdvc_api::QuestionImportSummary,
+        hocdvc_api::LessonProgress,
+        hocdvc_api::ModuleSummary,
+        hocdvc_api::LessonSummary,
+        hocdvc_api::ModuleDetail,
+        hocdvc_api::LessonLanguage,
+        hocdvc_api::LessonView,
+        hocdvc_api::LessonDone
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -60,7 +72,8 @@ use utoipa::OpenApi;
         (name = "units", description = "Cây đơn vị: tỉnh, xã, trường, lớp, cơ quan"),
         (name = "users", description = "Quản lý tài khoản"),
         (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
-        (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV")
+        (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV"),
+        (name = "lessons", description = "Học: học phần, bài học, tiến độ")
     )
 )]
 pub struct ApiDoc;

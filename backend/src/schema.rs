@@ -178,6 +178,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    lesson_progress (user_id, lesson_id) {
+        user_id -> Integer,
+        lesson_id -> Text,
+        completed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     question_categories (id) {
         id -> Integer,
         parent_id -> Nullable<Integer>,
@@ -231,6 +239,8 @@ diesel::joinable!(roster_import_units -> roster_imports (import_id));
 diesel::joinable!(roster_import_units -> units (unit_id));
 diesel::joinable!(lessons -> modules (module_id));
 diesel::joinable!(lesson_media -> modules (module_id));
+diesel::joinable!(lesson_progress -> users (user_id));
+diesel::joinable!(lesson_progress -> lessons (lesson_id));
 diesel::joinable!(questions -> question_categories (category_id));
 diesel::joinable!(questions -> modules (module_id));
 diesel::joinable!(question_versions -> questions (question_id));
@@ -252,6 +262,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     modules,
     lessons,
     lesson_media,
+    lesson_progress,
     question_categories,
     questions,
     question_versions,

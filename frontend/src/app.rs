@@ -10,9 +10,18 @@ use yew_router::query::Raw;
 use crate::components::layout::Layout;
 use crate::i18n::LanguageProvider;
 use crate::pages::{
-    about::About, activate::Activate, activation_sheet::ActivationSheetPage,
-    change_password::ChangePassword, home::Home, imports::Imports, login::Login,
-    not_found::NotFound, people::People, question_import::QuestionImport, units::Units,
+    about::About,
+    activate::Activate,
+    activation_sheet::ActivationSheetPage,
+    change_password::ChangePassword,
+    home::Home,
+    imports::Imports,
+    learn::{Learn, LearnModule, LessonPage},
+    login::Login,
+    not_found::NotFound,
+    people::People,
+    question_import::QuestionImport,
+    units::Units,
 };
 use crate::session::SessionProvider;
 
@@ -28,6 +37,12 @@ pub enum Route {
     Activate,
     #[at("/doi-mat-khau")]
     ChangePassword,
+    #[at("/hoc")]
+    Learn,
+    #[at("/hoc/:module")]
+    LearnModule { module: String },
+    #[at("/bai-hoc/:lesson")]
+    Lesson { lesson: String },
     #[at("/quan-tri/don-vi")]
     Units,
     #[at("/quan-tri/don-vi/:code")]
@@ -52,6 +67,9 @@ fn switch(route: Route) -> Html {
         Route::Login => html! { <Login /> },
         Route::Activate => html! { <Activate /> },
         Route::ChangePassword => html! { <ChangePassword /> },
+        Route::Learn => html! { <Learn /> },
+        Route::LearnModule { module } => html! { <LearnModule module={module} /> },
+        Route::Lesson { lesson } => html! { <LessonPage lesson={lesson} /> },
         Route::Units => html! { <Units code={None::<AttrValue>} /> },
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },

@@ -197,6 +197,15 @@ impl TestApp {
         TestApp::spawn_with(backend, |s| s.demo = true).await
     }
 
+    /// Spawns with the demo province and the repository's curriculum (`question-bank/`).
+    pub async fn spawn_curriculum(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, |s| {
+            s.demo = true;
+            s.content_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../question-bank"));
+        })
+        .await
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
             .post(self.url(path))

@@ -73,3 +73,27 @@ macro_rules! on_both_backends_demo {
         }
     )*};
 }
+
+/// Like [`on_both_backends_demo!`], with the repository's `question-bank/` loaded, as
+/// `hocdvc serve --demo` loads it when run from the repository.
+#[macro_export]
+macro_rules! on_both_backends_curriculum {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let $app = $crate::TestApp::spawn_curriculum($crate::Backend::Sqlite).await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let $app = $crate::TestApp::spawn_curriculum($crate::Backend::Postgres).await;
+                $body
+            }
+        }
+    )*};
+}

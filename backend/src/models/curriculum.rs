@@ -194,3 +194,109 @@ pub fn counts(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
     let lessons: i64 = lessons::table.count().get_result(conn)?;
     Ok((modules, lessons))
 }
+
+/// A module as the lesson player lists it.
+#[derive(Debug, Clone, Queryable)]
+pub struct ModuleListing {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// JSON array of audience codes.
+    pub audience: String,
+    pub core: bool,
+}
+
+/// A lesson without its body, for lists and previous/next.
+#[derive(Debug, Clone, Queryable)]
+pub struct LessonListing {
+    pub id: String,
+    pub module_id: String,
+    pub title: String,
+    pub minutes: i32,
+    pub required: bool,
+}
+
+/// A lesson with what it takes to render it.
+#[derive(Debug, Clone, Queryable)]
+pub struct LessonContent {
+    pub id: String,
+    pub module_id: String,
+    pub title: String,
+    pub minutes: i32,
+    pub language: String,
+    /// Path inside the module folder (images resolve relative to it).
+    pub file: String,
+    pub body: String,
+    pub translations: String,
+}
+
+/// Every module, in the bank's order.
+pub fn module_listings(conn: &mut DbConnection) -> QueryResult<Vec<ModuleListing>> {
+    modules::table
+        .order((modules::position, modules::id))
+        .select((
+            modules::id,
+            modules::title,
+            modules::description,
+            modules::audience,
+            modules::core,
+        ))
+        .load(conn)
+}
+
+/// Lessons (without bodies) of the given modules, in learning order within each module.
+pub fn lesson_listings(
+    conn: &mut DbConnection,
+    module_ids: &[String],
+) -> QueryResult<Vec<LessonListing>> {
+    lessons::table
+        .filter(lessons::module_id.eq_any(module_ids))
+        .order((lessons::module_id, lessons::position))
+        .select((
+            lessons::id,
+            lessons::module_id,
+            lessons::title,
+            lessons::minutes,
+            lessons::required,
+        ))
+        .load(conn)
+}
+
+pub fn lesson_content(conn: &mut DbConnection, id: &str) -> QueryResult<Option<LessonContent>> {
+    lessons::table
+        .find(id)
+        .select((
+            lessons::id,
+            lessons::module_id,
+            lessons::title,
+            lessons::minutes,
+            lessons::language,
+            lessons::file,
+            lessons::body,
+            lessons::translations,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The module of a lesson, or `None` for an unknown lesson.
+pub fn lesson_module(conn: &mut DbConnection, lesson_id: &str) -> QueryResult<Option<String>> {
+    lessons::table
+        .find(lesson_id)
+        .select(lessons::module_id)
+        .first(conn)
+        .optional()
+}
+
+/// A media file's type and bytes.
+pub fn media(
+    conn: &mut DbConnection,
+    module_id: &str,
+    path: &str,
+) -> QueryResult<Option<(String, Vec<u8>)>> {
+    lesson_media::table
+        .find((module_id, path))
+        .select((lesson_media::media_type, lesson_media::data))
+        .first(conn)
+        .optional()
+}

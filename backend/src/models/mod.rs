@@ -5,6 +5,7 @@
 pub mod app_meta;
 pub mod curriculum;
 pub mod grant;
+pub mod progress;
 pub mod question;
 pub mod roster_import;
 pub mod session;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod extract;
 pub mod health;
 pub mod imports;
+pub mod lessons;
 pub mod openapi;
 pub mod people;
 pub mod questions;
@@ -36,6 +37,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/units/{code}/activation-sheet",
                 web::get().to(units::activation_sheet::activation_sheet),
             )
+            .route("/modules", web::get().to(lessons::module_list::list))
+            .route("/modules/{id}", web::get().to(lessons::module_show::show))
+            .route(
+                "/modules/{id}/media/{path:.+}",
+                web::get().to(lessons::media::media),
+            )
+            .route("/lessons/{id}", web::get().to(lessons::show::show))
+            .route("/lessons/{id}/done", web::post().to(lessons::done::done))
             .route("/people", web::get().to(people::search::search))
             .service(
                 web::resource("/questions/import")

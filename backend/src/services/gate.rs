@@ -114,3 +114,92 @@ pub fn may_anywhere(principal: &Principal, permission: Permission) -> bool {
         .iter()
         .any(|g| role_allows(g.role, permission))
 }
+
+/// Which curriculum audiences a principal may study (the lesson player's authorisation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audiences {
+    /// Staff (teachers, administrators, the department) may open every module.
+    All,
+    /// Learners open the modules written for them.
+    Only(std::collections::BTreeSet<&'static str>),
+}
+
+impl Audiences {
+    /// Whether a module written for `module_audience` is open.
+    pub fn admits(&self, module_audience: &[String]) -> bool {
+        match self {
+            Audiences::All => true,
+            Audiences::Only(mine) => module_audience.iter().any(|a| mine.contains(a.as_str())),
+        }
+    }
+}
+
+/// The audiences of the principal: a student by their class's grade (6–9 → `thcs`, 10–12 →
+/// `thpt`) or otherwise their school's level, plus `gia_dinh` (the family-helper task); a civil
+/// servant `can_bo`, or `to_cnscd` when their role sits on a team; staff everything.
+pub fn learner_audiences(conn: &mut DbConnection, principal: &Principal) -> AppResult<Audiences> {
+    let mut mine = std::collections::BTreeSet::new();
+    for grant in &principal.grants {
+        match grant.role {
+            Role::SystemAdmin | Role::SchoolAdmin | Role::Teacher | Role::DepartmentViewer => {
+                return Ok(Audiences::All);
+            }
+            Role::Student => {
+                mine.insert("gia_dinh");
+                if let Some(band) = student_band(conn, grant.unit_id)? {
+                    mine.insert(band);
+                }
+            }
+            Role::CivilServant => {
+                if grant.unit_kind == crate::domain::UnitKind::Team.as_str() {
+                    mine.insert("to_cnscd");
+                } else {
+                    mine.insert("can_bo");
+                }
+            }
+            Role::Organiser | Role::Judge => {}
+        }
+    }
+    Ok(Audiences::Only(mine))
+}
+
+/// The audience code of a student's class: its grade band, else its school's level.
+fn student_band(conn: &mut DbConnection, class_id: i32) -> AppResult<Option<&'static str>> {
+    use crate::domain::SchoolLevel;
+    let path = unit::path(conn, class_id)?;
+    if let Some(grade) = path.iter().rev().find_map(|u| u.grade) {
+        match grade {
+            6..=9 => return Ok(Some("thcs")),
+            10..=12 => return Ok(Some("thpt")),
+            _ => {}
+        }
+    }
+    Ok(path
+        .iter()
+        .rev()
+        .find_map(|u| u.school_level())
+        .and_then(|level| match level {
+            SchoolLevel::Thcs => Some("thcs"),
+            SchoolLevel::Thpt => Some("thpt"),
+            SchoolLevel::DaiHoc => Some("dai_hoc"),
+            SchoolLevel::Nghe => Some("nghe"),
+            SchoolLevel::Gdtx => Some("gdtx"),
+            SchoolLevel::LienCap => None,
+        }))
+}
+
+#[cfg(test)]
+mod audience_tests {
+    use super::Audiences;
+
+    #[test]
+    fn learners_are_admitted_to_modules_written_for_one_of_their_audiences() {
+        let thpt = Audiences::Only(["thpt", "gia_dinh"].into_iter().collect());
+        assert!(thpt.admits(&["thpt".to_owned()]));
+        assert!(thpt.admits(&["thcs".to_owned(), "thpt".to_owned()]));
+        assert!(!thpt.admits(&["thcs".to_owned()]));
+        assert!(!thpt.admits(&[]));
+        assert!(Audiences::All.admits(&["can_bo".to_owned()]));
+        assert!(!Audiences::Only(Default::default()).admits(&["thpt".to_owned()]));
+    }
+}

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod content_load;
 pub mod gate;
 pub mod import_units;
+pub mod lessons;
 pub mod people;
 pub mod question_import;
 pub mod roster_import;

@@ -71,6 +71,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
     };
     let is = |route: &Route| current.as_ref() == Some(route);
+    let in_learn = matches!(
+        current,
+        Some(Route::Learn | Route::LearnModule { .. } | Route::Lesson { .. })
+    );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
     let on_language = {
         let language = language.clone();
@@ -102,6 +106,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <nav class="site-nav" aria-label={texts.nav_label}>
                     <ul class="inner">
                         { nav_link(Route::Home, texts.nav_home, is(&Route::Home)) }
+                        if session.user().is_some() {
+                            { nav_link(Route::Learn, texts.nav_learn, in_learn) }
+                        }
                         if session.may_browse_units() {
                             { nav_link(Route::Units, texts.nav_units, in_units) }
                         }

@@ -8,8 +8,9 @@ use std::cell::RefCell;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
     ActivateRequest, ActivationSheet, ChangePasswordRequest, CreateUnitRequest, ErrorBody,
-    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LoginRequest, PeoplePage,
-    ResetPasswordResponse, RosterKind, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
+    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView, LoginRequest,
+    ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind, SessionInfo,
+    UnitPage, UnitView, UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -345,4 +346,32 @@ pub async fn upload_roster(
     } else {
         Err(server_error(status, &text))
     }
+}
+
+/// The modules written for the signed-in learner, with their progress.
+pub async fn modules() -> Result<Vec<ModuleSummary>, ApiError> {
+    get("/api/modules").await
+}
+
+pub async fn module(id: &str) -> Result<ModuleDetail, ApiError> {
+    get(&format!("/api/modules/{}", segment(id))).await
+}
+
+/// A lesson rendered (and sanitised) by the server; `lang` picks a translation.
+pub async fn lesson(id: &str, lang: Option<&str>) -> Result<LessonView, ApiError> {
+    let path = match lang {
+        Some(lang) => format!("/api/lessons/{}?lang={}", segment(id), segment(lang)),
+        None => format!("/api/lessons/{}", segment(id)),
+    };
+    get(&path).await
+}
+
+/// Marks the lesson learned (idempotent).
+pub async fn mark_lesson_done(id: &str) -> Result<LessonDone, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/lessons/{}/done", segment(id)),
+        None,
+    )
+    .await
 }

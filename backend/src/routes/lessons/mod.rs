@@ -1,0 +1,7 @@
+//! The lesson player: modules, lessons, progress and lesson media.
+
+pub mod done;
+pub mod media;
+pub mod module_list;
+pub mod module_show;
+pub mod show;
