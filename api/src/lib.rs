@@ -2,6 +2,7 @@
 //! (`frontend`). Only data and serde here: no logic, no database types, so it compiles to wasm.
 //! With the `openapi` feature the server also derives their OpenAPI schemas.
 
+pub mod attempt;
 pub mod auth;
 pub mod error;
 pub mod health;
@@ -11,6 +12,10 @@ pub mod people;
 pub mod question;
 pub mod unit;
 
+pub use attempt::{
+    AttemptOption, AttemptQuestion, AttemptResponse, AttemptResult, AttemptStarted, AttemptView,
+    SaveAnswerAck, SaveAnswerRequest, SavedAnswer, SlotReview,
+};
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
 };

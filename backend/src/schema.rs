@@ -225,6 +225,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    assignments (id) {
+        id -> Integer,
+        module_id -> Text,
+        class_id -> Integer,
+        school_year -> Text,
+        opens_at -> Timestamp,
+        due_at -> Timestamp,
+        assigned_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attempts (id) {
+        id -> Integer,
+        user_id -> Integer,
+        module_id -> Text,
+        school_year -> Text,
+        attempt_number -> Integer,
+        seed -> BigInt,
+        state -> Text,
+        overdue_policy -> Text,
+        started_at -> Timestamp,
+        deadline -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        score -> Nullable<Double>,
+        max_score -> Double,
+        passed -> Nullable<Bool>,
+        needs_grading -> Bool,
+    }
+}
+
+diesel::table! {
+    attempt_slots (attempt_id, slot) {
+        attempt_id -> Integer,
+        slot -> Integer,
+        question_version_id -> Integer,
+        option_order -> Text,
+        max_mark -> Double,
+        response -> Nullable<Text>,
+        saved_seq -> BigInt,
+        saved_at -> Nullable<Timestamp>,
+        mark -> Nullable<Double>,
+        graded_by -> Nullable<Integer>,
+        graded_at -> Nullable<Timestamp>,
+        grader_comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    module_completions (user_id, module_id, school_year) {
+        user_id -> Integer,
+        module_id -> Text,
+        school_year -> Text,
+        completed_at -> Timestamp,
+        attempt_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    family_tasks (id) {
+        id -> Integer,
+        user_id -> Integer,
+        school_year -> Text,
+        relation -> Text,
+        procedure_code -> Text,
+        outcome -> Text,
+        note -> Nullable<Text>,
+        recorded_at -> Timestamp,
+        status -> Text,
+        reviewed_by -> Nullable<Integer>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(role_grants -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -244,6 +320,13 @@ diesel::joinable!(lesson_progress -> lessons (lesson_id));
 diesel::joinable!(questions -> question_categories (category_id));
 diesel::joinable!(questions -> modules (module_id));
 diesel::joinable!(question_versions -> questions (question_id));
+diesel::joinable!(assignments -> modules (module_id));
+diesel::joinable!(assignments -> units (class_id));
+diesel::joinable!(attempts -> modules (module_id));
+diesel::joinable!(attempt_slots -> attempts (attempt_id));
+diesel::joinable!(attempt_slots -> question_versions (question_version_id));
+diesel::joinable!(module_completions -> modules (module_id));
+diesel::joinable!(module_completions -> attempts (attempt_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
@@ -266,4 +349,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     question_categories,
     questions,
     question_versions,
+    assignments,
+    attempts,
+    attempt_slots,
+    module_completions,
+    family_tasks,
 );
