@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod completion;
 pub mod content_load;
 pub mod gate;
 pub mod import_units;
