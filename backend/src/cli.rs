@@ -183,6 +183,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     })
     .context("đọc cấu hình thất bại")?;
     telemetry::init(settings.log_format, &settings.log);
+    crate::models::set_clock_offset(settings.clock_offset_seconds);
+    if settings.clock_offset_seconds != 0 {
+        tracing::warn!(
+            seconds = settings.clock_offset_seconds,
+            "the server's clock is shifted from the real time"
+        );
+    }
 
     match cli.command {
         Command::Serve { .. } => serve(settings),

@@ -16,6 +16,7 @@
 //! | `demo` | `HOCDVC_DEMO` (or `serve --demo`) | `false` |
 //! | `secure_cookies` | `HOCDVC_SECURE_COOKIES` | `false` (set `true` behind HTTPS) |
 //! | `content_dir` | `HOCDVC_CONTENT_DIR` | `question-bank` (loaded by `serve` when it changed; skipped when absent) |
+//! | `clock_offset_seconds` | `HOCDVC_CLOCK_OFFSET_SECONDS` | `0` (shifts the server's clock: rehearsing a deadline or the next training year, and tests) |
 //!
 //! The database URL may hold a password: it is wrapped in [`Secret`] and never logged.
 
@@ -67,6 +68,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// The curriculum folder `serve` loads on start when it changed.
     pub content_dir: PathBuf,
+    /// Seconds added to the real clock wherever the server reads the time.
+    pub clock_offset_seconds: i64,
 }
 
 /// Overrides given on the command line; `None` leaves the lower layers alone.
@@ -92,7 +95,8 @@ impl Settings {
             .set_default("log", "info")?
             .set_default("demo", false)?
             .set_default("secure_cookies", false)?
-            .set_default("content_dir", "question-bank")?;
+            .set_default("content_dir", "question-bank")?
+            .set_default("clock_offset_seconds", 0)?;
 
         let file = overrides
             .config_file
@@ -144,6 +148,7 @@ impl Settings {
             demo: false,
             secure_cookies: false,
             content_dir: PathBuf::from("question-bank"),
+            clock_offset_seconds: 0,
         }
     }
 }

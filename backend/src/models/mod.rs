@@ -16,7 +16,19 @@ pub mod throttle;
 pub mod unit;
 pub mod user;
 
-/// The current time in UTC, as stored (timestamps are UTC without a zone in both backends).
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Seconds the server's clock runs ahead of the real one (setting `clock_offset_seconds`).
+static CLOCK_OFFSET_SECONDS: AtomicI64 = AtomicI64::new(0);
+
+/// Shifts [`now`] for the whole process; `serve` and the commands call it once at start.
+pub fn set_clock_offset(seconds: i64) {
+    CLOCK_OFFSET_SECONDS.store(seconds, Ordering::Relaxed);
+}
+
+/// The current time in UTC, as stored (timestamps are UTC without a zone in both backends),
+/// shifted by the configured clock offset. Everything that reads the time goes through here.
 pub fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
+    let offset = chrono::Duration::seconds(CLOCK_OFFSET_SECONDS.load(Ordering::Relaxed));
+    chrono::Utc::now().naive_utc() + offset
 }
