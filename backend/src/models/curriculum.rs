@@ -300,3 +300,20 @@ pub fn media(
         .first(conn)
         .optional()
 }
+
+/// Every lesson with its module's title, for the search index: (id, module id, module title,
+/// title, Markdown body).
+pub fn lessons_for_search(
+    conn: &mut DbConnection,
+) -> QueryResult<Vec<(String, String, String, String, String)>> {
+    lessons::table
+        .inner_join(modules::table)
+        .select((
+            lessons::id,
+            lessons::module_id,
+            modules::title,
+            lessons::title,
+            lessons::body,
+        ))
+        .load(conn)
+}

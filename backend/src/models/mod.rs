@@ -4,10 +4,12 @@
 
 pub mod app_meta;
 pub mod curriculum;
+pub mod feedback;
 pub mod grant;
 pub mod progress;
 pub mod question;
 pub mod roster_import;
+pub mod search;
 pub mod session;
 pub mod student;
 pub mod teacher;

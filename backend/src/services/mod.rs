@@ -3,10 +3,12 @@
 pub mod auth;
 pub mod backup;
 pub mod content_load;
+pub mod feedback;
 pub mod gate;
 pub mod import_units;
 pub mod lessons;
 pub mod people;
 pub mod question_import;
 pub mod roster_import;
+pub mod search;
 pub mod units;

@@ -11,4 +11,6 @@ pub mod login;
 pub mod not_found;
 pub mod people;
 pub mod question_import;
+pub mod search;
+pub mod feedback_queue;
 pub mod units;
