@@ -246,17 +246,17 @@ pub fn update(
             status_name(target)
         )));
     }
+    if target == FeedbackStatus::Updated && current == FeedbackStatus::Received {
+        return Err(AppError::Validation(
+            "Trạng thái (status): góp ý cần được trả lời («đã trả lời») trước khi chuyển sang «đã cập nhật».".into(),
+        ));
+    }
     let final_answer = answer.clone().or_else(|| row.answer.clone());
     if target != FeedbackStatus::Received && final_answer.is_none() {
         return Err(AppError::Validation(format!(
             "Câu trả lời công khai (answer) là bắt buộc trước khi chuyển sang «{}».",
             status_name(target)
         )));
-    }
-    if target == FeedbackStatus::Updated && current == FeedbackStatus::Received {
-        return Err(AppError::Validation(
-            "Trạng thái (status): góp ý cần được trả lời («đã trả lời») trước khi chuyển sang «đã cập nhật».".into(),
-        ));
     }
     if target == FeedbackStatus::Received && answer.is_some() {
         return Err(AppError::Validation(
