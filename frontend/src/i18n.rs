@@ -711,7 +711,13 @@ pub static VI: Texts = Texts {
     search_too_short: "Từ khóa tìm kiếm cần ít nhất 2 ký tự.",
     search_lessons_caption: "Bài học",
     search_questions_caption: "Câu hỏi trong ngân hàng",
-    search_found: |lessons, questions| if questions == 0 { format!("Tìm thấy {lessons} bài học.") } else { format!("Tìm thấy {lessons} bài học và {questions} câu hỏi.") },
+    search_found: |lessons, questions| {
+        if questions == 0 {
+            format!("Tìm thấy {lessons} bài học.")
+        } else {
+            format!("Tìm thấy {lessons} bài học và {questions} câu hỏi.")
+        }
+    },
     search_none: |q| format!("Không tìm thấy bài học nào cho «{q}»."),
     search_truncated: "Chỉ hiện 20 kết quả đầu tiên mỗi loại; hãy gõ thêm từ để thu hẹp.",
     search_title_match: "khớp tên bài",
@@ -729,7 +735,11 @@ pub static VI: Texts = Texts {
     feedback_rating_required: "Đánh giá: hãy chọn từ 1 đến 5 sao.",
     feedback_yours: "Góp ý của bạn",
     feedback_status_label: "Trạng thái",
-    feedback_status_name: |s| match s { hocdvc_api::FeedbackStatus::Received => "Đã nhận", hocdvc_api::FeedbackStatus::Answered => "Đã trả lời", hocdvc_api::FeedbackStatus::Updated => "Đã cập nhật bài" },
+    feedback_status_name: |s| match s {
+        hocdvc_api::FeedbackStatus::Received => "Đã nhận",
+        hocdvc_api::FeedbackStatus::Answered => "Đã trả lời",
+        hocdvc_api::FeedbackStatus::Updated => "Đã cập nhật bài",
+    },
     feedback_answer_caption: "Trả lời",
     feedback_public_title: "Góp ý đã được trả lời",
     feedback_public_none: "Chưa có góp ý nào được trả lời công khai.",
@@ -1088,14 +1098,26 @@ pub static EN: Texts = Texts {
     search_too_short: "Type at least 2 characters to search.",
     search_lessons_caption: "Lessons",
     search_questions_caption: "Questions in the bank",
-    search_found: |lessons, questions| if questions == 0 { format!("{lessons} lessons found.") } else { format!("{lessons} lessons and {questions} questions found.") },
+    search_found: |lessons, questions| {
+        if questions == 0 {
+            format!("{lessons} lessons found.")
+        } else {
+            format!("{lessons} lessons and {questions} questions found.")
+        }
+    },
     search_none: |q| format!("Nothing found for “{q}”."),
     search_truncated: "Only the first 20 results of each kind are shown; add words to narrow the search.",
     search_title_match: "title matches",
     feedback_title: "Feedback on this lesson",
     feedback_lead: "Was the lesson clear? Your feedback helps the teachers improve it. Your name is never shown publicly.",
     feedback_rating_legend: "Rating (1 to 5 stars)",
-    feedback_rating_option: |n| if n == 1 { "1 star".to_owned() } else { format!("{n} stars") },
+    feedback_rating_option: |n| {
+        if n == 1 {
+            "1 star".to_owned()
+        } else {
+            format!("{n} stars")
+        }
+    },
     feedback_stars_label: |n| format!("{n} of 5 stars"),
     feedback_comment_label: "Comment (optional)",
     feedback_comment_hint: |left| format!("At most 1000 characters; {left} left."),
@@ -1106,7 +1128,11 @@ pub static EN: Texts = Texts {
     feedback_rating_required: "Rating: choose 1 to 5 stars.",
     feedback_yours: "Your feedback",
     feedback_status_label: "Status",
-    feedback_status_name: |s| match s { hocdvc_api::FeedbackStatus::Received => "Received", hocdvc_api::FeedbackStatus::Answered => "Answered", hocdvc_api::FeedbackStatus::Updated => "Lesson updated" },
+    feedback_status_name: |s| match s {
+        hocdvc_api::FeedbackStatus::Received => "Received",
+        hocdvc_api::FeedbackStatus::Answered => "Answered",
+        hocdvc_api::FeedbackStatus::Updated => "Lesson updated",
+    },
     feedback_answer_caption: "Answer",
     feedback_public_title: "Answered feedback",
     feedback_public_none: "No feedback has been answered publicly yet.",

@@ -172,7 +172,9 @@ async fn a_student_searches_without_diacritics_and_opens_a_lesson(app: &TestApp)
     // One letter is refused on the spot, in Vietnamese.
     type_into(&browser, "#tu-khoa", "a").await;
     click(&browser, ".search-form button[type=submit]").await;
-    browser.wait_for_text(".search-form .error", "ít nhất 2 ký tự").await;
+    browser
+        .wait_for_text(".search-form .error", "ít nhất 2 ký tự")
+        .await;
 
     type_into(&browser, "#tu-khoa", "giai quyet thu tuc").await;
     click(&browser, ".search-form button[type=submit]").await;
@@ -231,7 +233,10 @@ async fn reaching_the_end_of_a_lesson_marks_it_learned(app: &TestApp) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(learned, "the lesson was never marked learned after scrolling to its end");
+    assert!(
+        learned,
+        "the lesson was never marked learned after scrolling to its end"
+    );
     browser.wait_for_text("#da-hoc", "Đã học").await;
     browser
         .screenshot(&format!("lessons-auto-done-360-{}", app.backend.api_name()))
@@ -239,7 +244,12 @@ async fn reaching_the_end_of_a_lesson_marks_it_learned(app: &TestApp) {
     browser.close().await;
 
     let student = app.login("hs.thpt", DEMO_PASSWORD).await;
-    let module: serde_json::Value = student.get("/api/modules/thpt-core").await.json().await.unwrap();
+    let module: serde_json::Value = student
+        .get("/api/modules/thpt-core")
+        .await
+        .json()
+        .await
+        .unwrap();
     let done: Vec<&str> = module["lessons"]
         .as_array()
         .unwrap()
@@ -303,9 +313,15 @@ async fn a_learner_leaves_feedback_a_teacher_answers_and_the_answer_is_public(ap
     let learner = signed_in(app, "hs.thpt", "/bai-hoc/thpt-01").await;
     let public = learner.wait_for_text("#gop-y-cong-khai", answer).await;
     assert!(public.contains(comment), "{public}");
-    assert!(!public.contains(&full_name) && !public.contains("hs.thpt"), "{public}");
+    assert!(
+        !public.contains(&full_name) && !public.contains("hs.thpt"),
+        "{public}"
+    );
     learner
         .wait_for_text("#trang-thai-gop-y", "Đã trả lời")
+        .await;
+    learner
+        .eval("document.getElementById('gop-y-cong-khai').scrollIntoView(); return true")
         .await;
     learner
         .screenshot(&format!("feedback-public-360-{}", app.backend.api_name()))
@@ -343,7 +359,8 @@ fn bank_with_a_video() -> tempfile::TempDir {
         }
     }
     let dir = tempfile::tempdir().unwrap();
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../question-bank/modules/gia-dinh");
+    let shipped =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../question-bank/modules/gia-dinh");
     let module = dir.path().join("modules/gia-dinh");
     copy(&shipped, &module);
     let lesson = module.join("lessons/01-nhiem-vu-gia-dinh.md");
@@ -363,8 +380,14 @@ async fn a_video_loads_only_when_clicked(backend: Backend) {
     .await;
     // The CSP lets exactly the no-cookie YouTube player into a frame.
     let shell = app.get("/bai-hoc/gd-01").await;
-    let csp = shell.headers()["content-security-policy"].to_str().unwrap().to_owned();
-    assert!(csp.contains("frame-src https://www.youtube-nocookie.com"), "{csp}");
+    let csp = shell.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-src https://www.youtube-nocookie.com"),
+        "{csp}"
+    );
 
     let browser = signed_in(&app, "hs.thpt", "/bai-hoc/gd-01").await;
     browser
@@ -373,13 +396,19 @@ async fn a_video_loads_only_when_clicked(backend: Backend) {
     let players = "return document.querySelectorAll('iframe, embed, object, video').length";
     assert_eq!(browser.eval(players).await, 0, "no player before the click");
     browser
-        .screenshot(&format!("lessons-video-placeholder-360-{}", backend.api_name()))
+        .screenshot(&format!(
+            "lessons-video-placeholder-360-{}",
+            backend.api_name()
+        ))
         .await;
 
     click(&browser, "#noi-dung-bai a.video-placeholder").await;
     let frame = browser.wait_for("#noi-dung-bai iframe.video-player").await;
     let src = frame.attr("src").await.unwrap().unwrap_or_default();
-    assert_eq!(src, "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1");
+    assert_eq!(
+        src,
+        "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"
+    );
     assert_eq!(current_path(&browser).await, "/bai-hoc/gd-01");
     assert_eq!(
         browser
@@ -391,7 +420,13 @@ async fn a_video_loads_only_when_clicked(backend: Backend) {
 }
 
 async fn current_path(browser: &Browser) -> String {
-    browser.client.current_url().await.unwrap().path().to_owned()
+    browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .to_owned()
 }
 
 mod clicking_a_video_placeholder_loads_the_privacy_friendly_player {

@@ -21,7 +21,11 @@ async fn queue(session: &Session<'_>, status: &str) -> Vec<Value> {
     } else {
         format!("/api/feedback?status={status}")
     };
-    json_of(session.get(&path).await, 200).await.as_array().unwrap().clone()
+    json_of(session.get(&path).await, 200)
+        .await
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// The id of the (only) feedback on thpt-01 in the queue.

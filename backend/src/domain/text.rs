@@ -201,6 +201,9 @@ mod tests {
 
     #[test]
     fn html_becomes_plain_text() {
-        assert_eq!(html_to_plain("<p>Chọn <b>Nộp</b> &amp; chờ</p>"), "Chọn Nộp & chờ");
+        assert_eq!(
+            html_to_plain("<p>Chọn <b>Nộp</b> &amp; chờ</p>"),
+            "Chọn Nộp & chờ"
+        );
     }
 }

@@ -301,11 +301,19 @@ pub fn media(
         .optional()
 }
 
-/// Every lesson with its module's title, for the search index: (id, module id, module title,
-/// title, Markdown body).
-pub fn lessons_for_search(
-    conn: &mut DbConnection,
-) -> QueryResult<Vec<(String, String, String, String, String)>> {
+/// A lesson's words as the search index reads them.
+#[derive(Debug, Clone, Queryable)]
+pub struct LessonText {
+    pub id: String,
+    pub module_id: String,
+    pub module_title: String,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+}
+
+/// Every lesson with its module's title, for the search index.
+pub fn lessons_for_search(conn: &mut DbConnection) -> QueryResult<Vec<LessonText>> {
     lessons::table
         .inner_join(modules::table)
         .select((

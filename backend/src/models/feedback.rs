@@ -134,9 +134,7 @@ pub fn queue(
         .order((lesson_feedback::updated_at.asc(), lesson_feedback::id.asc()))
         .limit(limit);
     match status {
-        Some(status) => base
-            .filter(lesson_feedback::status.eq(status))
-            .load(conn),
+        Some(status) => base.filter(lesson_feedback::status.eq(status)).load(conn),
         None => base.load(conn),
     }
 }

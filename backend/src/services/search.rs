@@ -90,9 +90,7 @@ fn question_row(source: question::SearchSource) -> EntryRow {
 pub fn rebuild(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     let lessons: Vec<EntryRow> = curriculum::lessons_for_search(conn)?
         .into_iter()
-        .map(|(id, module_id, module_title, title, body)| {
-            lesson_row(id, module_id, module_title, title, &body)
-        })
+        .map(|l| lesson_row(l.id, l.module_id, l.module_title, l.title, &l.body))
         .collect();
     search::replace_kind(conn, search::LESSON, &lessons)?;
     let questions: Vec<EntryRow> = question::search_sources(conn, None)?
@@ -130,7 +128,11 @@ pub fn parse_query(raw: &str) -> AppResult<String> {
 
 /// `GET /api/search?q=…`: title matches first, then text matches, each list at most
 /// [`SEARCH_LIMIT`] long.
-pub fn search(conn: &mut DbConnection, principal: &Principal, raw: &str) -> AppResult<SearchResults> {
+pub fn search(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    raw: &str,
+) -> AppResult<SearchResults> {
     let needle = parse_query(raw)?;
     let pattern = text::like_contains(&needle);
     let limit = SEARCH_LIMIT as i64 + 1;
@@ -140,14 +142,7 @@ pub fn search(conn: &mut DbConnection, principal: &Principal, raw: &str) -> AppR
     let mut lesson_hits = Vec::new();
     for (place, title_match) in [(MatchIn::Title, true), (MatchIn::TextOnly, false)] {
         let room = SEARCH_LIMIT.saturating_sub(lesson_hits.len());
-        let found = search::find(
-            conn,
-            search::LESSON,
-            &pattern,
-            Some(&modules),
-            place,
-            limit,
-        )?;
+        let found = search::find(conn, search::LESSON, &pattern, Some(&modules), place, limit)?;
         if found.len() > room {
             truncated = true;
         }
@@ -198,14 +193,19 @@ mod tests {
 
     #[test]
     fn markdown_becomes_the_words_a_reader_sees() {
-        let plain = markdown_plain("# Thủ tục\n\nBước **một**: mở [Cổng](https://x.vn).\n\n- a\n- b\n");
+        let plain =
+            markdown_plain("# Thủ tục\n\nBước **một**: mở [Cổng](https://x.vn).\n\n- a\n- b\n");
         assert_eq!(plain, "Thủ tục Bước một: mở Cổng. a b");
     }
 
     #[test]
     fn a_query_shorter_than_two_characters_is_refused_in_vietnamese() {
         let err = parse_query(" đ ").unwrap_err();
-        assert!(err.message().contains("ít nhất 2 ký tự"), "{}", err.message());
+        assert!(
+            err.message().contains("ít nhất 2 ký tự"),
+            "{}",
+            err.message()
+        );
         assert_eq!(parse_query("Thủ Tục").unwrap(), "thu tuc");
     }
 }

@@ -38,17 +38,15 @@ fn QueueView() -> Html {
         let status = *status;
         async move { api::feedback_queue(status).await }
     });
-    let options: Vec<(AttrValue, AttrValue)> = std::iter::once((
-        AttrValue::from(""),
-        AttrValue::from(t.feedback_filter_all),
-    ))
-    .chain(FeedbackStatus::ALL.into_iter().map(|s| {
-        (
-            AttrValue::from(s.as_str()),
-            AttrValue::from((t.feedback_status_name)(s)),
-        )
-    }))
-    .collect();
+    let options: Vec<(AttrValue, AttrValue)> =
+        std::iter::once((AttrValue::from(""), AttrValue::from(t.feedback_filter_all)))
+            .chain(FeedbackStatus::ALL.into_iter().map(|s| {
+                (
+                    AttrValue::from(s.as_str()),
+                    AttrValue::from((t.feedback_status_name)(s)),
+                )
+            }))
+            .collect();
     let on_status = {
         let status = status.clone();
         Callback::from(move |code: String| status.set(FeedbackStatus::parse(&code)))
@@ -131,10 +129,11 @@ fn QueueItem(props: &QueueItemProps) -> Html {
         })
     };
     let on_answer = {
-        let answer = answer.clone();
+        let (answer, missing) = (answer.clone(), missing.clone());
         Callback::from(move |event: InputEvent| {
             if let Some(area) = event.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
                 answer.set(area.value());
+                missing.set(false);
             }
         })
     };

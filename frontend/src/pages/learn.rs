@@ -382,6 +382,9 @@ fn minimum_stay_ms(minutes: i32) -> u32 {
     u32::try_from(seconds * 1000).unwrap_or(20_000)
 }
 
+/// The observer's callback, kept alive as long as the observer.
+type OnSeen = wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>;
+
 /// Marks the lesson learned (through `POST /api/lessons/{id}/done`) once the element after its
 /// body has scrolled into view and the learner has been on the page [`minimum_stay_ms`]; then
 /// `on_done` reloads the lesson so the page shows it learned. Nothing happens for a lesson
@@ -399,15 +402,15 @@ fn use_auto_progress(
     use wasm_bindgen::closure::Closure;
 
     use_effect_with((lesson_id, done), move |(lesson_id, done)| {
-        let mut cleanup: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)> =
-            None;
+        let mut cleanup: Option<(web_sys::IntersectionObserver, OnSeen)> = None;
         let timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
         if !*done {
             let started = js_sys::Date::now();
             let stay = minimum_stay_ms(minutes);
             let fired = Rc::new(Cell::new(false));
             let mark = {
-                let (lesson_id, fired, on_done) = (lesson_id.clone(), fired.clone(), on_done.clone());
+                let (lesson_id, fired, on_done) =
+                    (lesson_id.clone(), fired.clone(), on_done.clone());
                 Rc::new(move || {
                     if fired.replace(true) {
                         return;

@@ -391,7 +391,11 @@ pub async fn save_feedback(
     lesson: &str,
     request: &hocdvc_api::FeedbackRequest,
 ) -> Result<hocdvc_api::MyFeedback, ApiError> {
-    post(&format!("/api/lessons/{}/feedback", segment(lesson)), request).await
+    post(
+        &format!("/api/lessons/{}/feedback", segment(lesson)),
+        request,
+    )
+    .await
 }
 
 /// The content owners' queue, optionally of one status.
