@@ -32,6 +32,11 @@ use utoipa::OpenApi;
         crate::routes::lessons::media::media,
         crate::routes::lessons::show::show,
         crate::routes::lessons::done::done,
+        crate::routes::lessons::feedback_show::show,
+        crate::routes::lessons::feedback_save::save,
+        crate::routes::feedback::list::list,
+        crate::routes::feedback::update::update,
+        crate::routes::search::search,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -64,7 +69,17 @@ use utoipa::OpenApi;
         hocdvc_api::ModuleDetail,
         hocdvc_api::LessonLanguage,
         hocdvc_api::LessonView,
-        hocdvc_api::LessonDone
+        hocdvc_api::LessonDone,
+        hocdvc_api::SearchResults,
+        hocdvc_api::LessonHit,
+        hocdvc_api::QuestionHit,
+        hocdvc_api::FeedbackStatus,
+        hocdvc_api::FeedbackRequest,
+        hocdvc_api::MyFeedback,
+        hocdvc_api::PublicFeedback,
+        hocdvc_api::LessonFeedback,
+        hocdvc_api::FeedbackItem,
+        hocdvc_api::FeedbackUpdate
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -73,7 +88,9 @@ use utoipa::OpenApi;
         (name = "users", description = "Quản lý tài khoản"),
         (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
         (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV"),
-        (name = "lessons", description = "Học: học phần, bài học, tiến độ")
+        (name = "lessons", description = "Học: học phần, bài học, tiến độ"),
+        (name = "search", description = "Tìm kiếm bài học và câu hỏi, không phân biệt dấu"),
+        (name = "feedback", description = "Góp ý bài học và trả lời công khai")
     )
 )]
 pub struct ApiDoc;

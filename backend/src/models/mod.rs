@@ -5,10 +5,12 @@
 pub mod app_meta;
 pub mod completion;
 pub mod curriculum;
+pub mod feedback;
 pub mod grant;
 pub mod progress;
 pub mod question;
 pub mod roster_import;
+pub mod search;
 pub mod session;
 pub mod student;
 pub mod teacher;

@@ -33,10 +33,13 @@ pub enum Permission {
     ViewActivationCodes,
     /// Import question files into one's own part of the question bank.
     ImportQuestions,
+    /// Read the lesson feedback queue, answer feedback publicly and move it through its
+    /// statuses (content owners: the same people who author questions).
+    ManageFeedback,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -45,6 +48,7 @@ impl Permission {
         Permission::ImportRoster,
         Permission::ViewActivationCodes,
         Permission::ImportQuestions,
+        Permission::ManageFeedback,
     ];
 }
 
@@ -74,11 +78,12 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ImportRoster
                     | ViewActivationCodes
                     | ImportQuestions
+                    | ManageFeedback
             )
         }
         Role::Teacher => matches!(
             permission,
-            ViewUnit | ViewPeople | ViewActivationCodes | ImportQuestions
+            ViewUnit | ViewPeople | ViewActivationCodes | ImportQuestions | ManageFeedback
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
