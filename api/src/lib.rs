@@ -5,11 +5,13 @@
 pub mod attempt;
 pub mod auth;
 pub mod error;
+pub mod feedback;
 pub mod health;
 pub mod import;
 pub mod lesson;
 pub mod people;
 pub mod question;
+pub mod search;
 pub mod unit;
 
 pub use attempt::{
@@ -20,6 +22,10 @@ pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
 };
 pub use error::{ErrorBody, ErrorDetail};
+pub use feedback::{
+    FeedbackItem, FeedbackRequest, FeedbackStatus, FeedbackUpdate, LessonFeedback, MyFeedback,
+    PublicFeedback,
+};
 pub use health::{DatabaseBackend, HealthResponse};
 pub use import::{ImportRecord, ImportSummary, RosterKind};
 pub use lesson::{
@@ -28,4 +34,5 @@ pub use lesson::{
 };
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use question::{QuestionImportSummary, QuestionPreview};
+pub use search::{LessonHit, QuestionHit, SearchResults};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

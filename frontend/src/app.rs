@@ -14,6 +14,7 @@ use crate::pages::{
     activate::Activate,
     activation_sheet::ActivationSheetPage,
     change_password::ChangePassword,
+    feedback_queue::FeedbackQueue,
     home::Home,
     imports::Imports,
     learn::{Learn, LearnModule, LessonPage},
@@ -21,6 +22,7 @@ use crate::pages::{
     not_found::NotFound,
     people::People,
     question_import::QuestionImport,
+    search::SearchPage,
     units::Units,
 };
 use crate::session::SessionProvider;
@@ -43,6 +45,10 @@ pub enum Route {
     LearnModule { module: String },
     #[at("/bai-hoc/:lesson")]
     Lesson { lesson: String },
+    #[at("/tim-kiem")]
+    Search,
+    #[at("/quan-tri/gop-y")]
+    FeedbackQueue,
     #[at("/quan-tri/don-vi")]
     Units,
     #[at("/quan-tri/don-vi/:code")]
@@ -70,6 +76,8 @@ fn switch(route: Route) -> Html {
         Route::Learn => html! { <Learn /> },
         Route::LearnModule { module } => html! { <LearnModule module={module} /> },
         Route::Lesson { lesson } => html! { <LessonPage lesson={lesson} /> },
+        Route::Search => html! { <SearchPage /> },
+        Route::FeedbackQueue => html! { <FeedbackQueue /> },
         Route::Units => html! { <Units code={None::<AttrValue>} /> },
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },

@@ -4,12 +4,14 @@
 pub mod attempts;
 pub mod auth;
 pub mod extract;
+pub mod feedback;
 pub mod health;
 pub mod imports;
 pub mod lessons;
 pub mod openapi;
 pub mod people;
 pub mod questions;
+pub mod search;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -67,6 +69,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/grading/essays", web::get().to(attempts::essays::essays))
             .route("/lessons/{id}", web::get().to(lessons::show::show))
             .route("/lessons/{id}/done", web::post().to(lessons::done::done))
+            .route(
+                "/lessons/{id}/feedback",
+                web::get().to(lessons::feedback_show::show),
+            )
+            .route(
+                "/lessons/{id}/feedback",
+                web::post().to(lessons::feedback_save::save),
+            )
+            .route("/feedback", web::get().to(feedback::list::list))
+            .route("/feedback/{id}", web::patch().to(feedback::update::update))
+            .route("/search", web::get().to(search::search))
             .route("/people", web::get().to(people::search::search))
             .service(
                 web::resource("/questions/import")

@@ -191,6 +191,7 @@ fn store(conn: &mut DbConnection, bank: &Bank) -> Result<LoadSummary, LoadError>
         }
     }
     let questions = question::save(conn, &incoming, now, false)?;
+    crate::services::search::rebuild(conn)?;
     Ok(LoadSummary {
         modules,
         lessons,

@@ -33,6 +33,9 @@ pub enum Permission {
     ViewActivationCodes,
     /// Import question files into one's own part of the question bank.
     ImportQuestions,
+    /// Read the lesson feedback queue, answer feedback publicly and move it through its
+    /// statuses (content owners: the same people who author questions).
+    ManageFeedback,
     /// Review the submitted attempts of the students of a class.
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
@@ -40,7 +43,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -49,6 +52,7 @@ impl Permission {
         Permission::ImportRoster,
         Permission::ViewActivationCodes,
         Permission::ImportQuestions,
+        Permission::ManageFeedback,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
     ];
@@ -80,6 +84,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ImportRoster
                     | ViewActivationCodes
                     | ImportQuestions
+                    | ManageFeedback
                     | ReviewAttempts
                     | GradeAttempts
             )
@@ -90,6 +95,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ViewPeople
                 | ViewActivationCodes
                 | ImportQuestions
+                | ManageFeedback
                 | ReviewAttempts
                 | GradeAttempts
         ),
