@@ -13,7 +13,9 @@ use crate::pages::{
     about::About,
     activate::Activate,
     activation_sheet::ActivationSheetPage,
+    attempt::AttemptPage,
     change_password::ChangePassword,
+    grading::Grading,
     home::Home,
     imports::Imports,
     learn::{Learn, LearnModule, LessonPage},
@@ -43,6 +45,10 @@ pub enum Route {
     LearnModule { module: String },
     #[at("/bai-hoc/:lesson")]
     Lesson { lesson: String },
+    #[at("/lam-bai/:attempt_id")]
+    Attempt { attempt_id: i32 },
+    #[at("/cham-bai")]
+    Grading,
     #[at("/quan-tri/don-vi")]
     Units,
     #[at("/quan-tri/don-vi/:code")]
@@ -70,6 +76,8 @@ fn switch(route: Route) -> Html {
         Route::Learn => html! { <Learn /> },
         Route::LearnModule { module } => html! { <LearnModule module={module} /> },
         Route::Lesson { lesson } => html! { <LessonPage lesson={lesson} /> },
+        Route::Attempt { attempt_id } => html! { <AttemptPage {attempt_id} /> },
+        Route::Grading => html! { <Grading /> },
         Route::Units => html! { <Units code={None::<AttrValue>} /> },
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },

@@ -7,10 +7,11 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
-    ActivateRequest, ActivationSheet, ChangePasswordRequest, CreateUnitRequest, ErrorBody,
-    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView, LoginRequest,
-    ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind, SessionInfo,
-    UnitPage, UnitView, UpdateUnitRequest,
+    ActivateRequest, ActivationSheet, AttemptResult, AttemptStarted, AttemptView,
+    ChangePasswordRequest, CreateUnitRequest, ErrorBody, ErrorDetail, HealthResponse, ImportRecord,
+    ImportSummary, LessonDone, LessonView, LoginRequest, ModuleDetail, ModuleSummary, PeoplePage,
+    ResetPasswordResponse, RosterKind, SaveAnswerAck, SaveAnswerRequest, SessionInfo, UnitPage,
+    UnitView, UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -374,4 +375,100 @@ pub async fn mark_lesson_done(id: &str) -> Result<LessonDone, ApiError> {
         None,
     )
     .await
+}
+
+/// Starts an attempt at the module's assessment, or resumes the open one.
+pub async fn start_attempt(module_id: &str) -> Result<AttemptStarted, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/modules/{}/attempts", segment(module_id)),
+        None,
+    )
+    .await
+}
+
+/// The attempt with every saved answer (and its result and review once finished).
+pub async fn attempt(attempt_id: i32) -> Result<AttemptView, ApiError> {
+    get(&format!("/api/attempts/{attempt_id}")).await
+}
+
+/// Saves one answer. `keepalive` lets the request outlive the page when it is being hidden or
+/// closed.
+pub async fn save_answer(
+    attempt_id: i32,
+    slot: i32,
+    request: &SaveAnswerRequest,
+    keepalive: bool,
+) -> Result<SaveAnswerAck, ApiError> {
+    let mut request = builder(
+        Method::PUT,
+        &format!("/api/attempts/{attempt_id}/answers/{slot}"),
+    )
+    .json(request)
+    .map_err(unexpected)?;
+    if keepalive {
+        // gloo-net has no `keepalive` switch: copy the request with it set.
+        let init = web_sys::RequestInit::new();
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+        let raw = web_sys::Request::from(request);
+        request = web_sys::Request::new_with_request_and_init(&raw, &init)
+            .map_err(|e| unexpected(format!("{e:?}")))?
+            .into();
+    }
+    decode(request.send().await.map_err(network)?).await
+}
+
+/// Submits the attempt (idempotent).
+pub async fn submit_attempt(attempt_id: i32) -> Result<AttemptResult, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/attempts/{attempt_id}/submit"),
+        None,
+    )
+    .await
+}
+
+/// The essays waiting for the signed-in teacher to grade.
+pub async fn grading_queue() -> Result<Vec<GradingItem>, ApiError> {
+    get("/api/grading/queue").await
+}
+
+/// Gives an essay its mark (and a comment for the student).
+pub async fn grade_answer(
+    attempt_id: i32,
+    slot: i32,
+    request: &GradeRequest,
+) -> Result<AttemptResult, ApiError> {
+    send(
+        Method::PUT,
+        &format!("/api/attempts/{attempt_id}/slots/{slot}/grade"),
+        Some(request),
+    )
+    .await
+}
+
+/// An essay waiting for manual grading. Frontend-local until the API crate defines the
+/// grading-queue types (see NOTES-for-attempts.md).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct GradingItem {
+    pub attempt_id: i32,
+    pub slot: i32,
+    pub module_id: String,
+    pub module_title: String,
+    /// The student's display name.
+    pub student: String,
+    #[serde(default)]
+    pub class_code: Option<String>,
+    pub submitted_at: Option<String>,
+    /// Sanitised HTML.
+    pub question_text: String,
+    pub response_text: String,
+    pub max_mark: f64,
+}
+
+/// A teacher's mark for one essay, with an optional comment for the student.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeRequest {
+    pub mark: f64,
+    pub comment: Option<String>,
 }
