@@ -871,6 +871,9 @@ fn AttemptOutcome(props: &OutcomeProps) -> Html {
                         { t.lesson_back_to_module }
                     </Link<Route>>
                 </div>
+                if view.result.as_ref().is_some_and(|r| r.passed == Some(false)) || view.state == "abandoned" {
+                    <StartAttempt module={AttrValue::from(view.module_id.clone())} again=true />
+                }
             </section>
             { review }
         </div>

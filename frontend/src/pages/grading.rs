@@ -11,7 +11,7 @@ use crate::format::date_time_local;
 use crate::hooks::use_api::{Remote, use_api};
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
-use crate::services::api::{self, ApiError, GradeRequest, GradingItem};
+use crate::services::api::{self, ApiError, EssayToGrade, GradeSlotRequest};
 
 #[component]
 pub fn Grading() -> Html {
@@ -70,7 +70,7 @@ fn GradingQueue() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct GradingCardProps {
-    item: GradingItem,
+    item: EssayToGrade,
     on_graded: Callback<()>,
 }
 
@@ -109,7 +109,7 @@ fn GradingCard(props: &GradingCardProps) -> Html {
             invalid.set(false);
             saving.set(true);
             let text = comment.trim().to_owned();
-            let request = GradeRequest {
+            let request = GradeSlotRequest {
                 mark: value,
                 comment: (!text.is_empty()).then_some(text),
             };
@@ -144,12 +144,9 @@ fn GradingCard(props: &GradingCardProps) -> Html {
     let error_id = format!("{id}-loi");
     html! {
         <li class="grading-item" id={id.clone()} data-attempt={item.attempt_id.to_string()} data-slot={item.slot.to_string()}>
-            <h2>{ item.student.clone() }</h2>
+            <h2>{ item.student_name.clone() }</h2>
             <p class="muted">
-                { item.module_title.clone() }
-                if let Some(class) = &item.class_code {
-                    { " · " }{ class.clone() }
-                }
+                { item.student_username.clone() }{ " · " }{ item.module_id.clone() }
                 if let Some(at) = &item.submitted_at {
                     { " · " }{ date_time_local(at) }
                 }

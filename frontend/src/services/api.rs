@@ -429,15 +429,15 @@ pub async fn submit_attempt(attempt_id: i32) -> Result<AttemptResult, ApiError> 
 }
 
 /// The essays waiting for the signed-in teacher to grade.
-pub async fn grading_queue() -> Result<Vec<GradingItem>, ApiError> {
-    get("/api/grading/queue").await
+pub async fn grading_queue() -> Result<Vec<EssayToGrade>, ApiError> {
+    get("/api/grading/essays").await
 }
 
 /// Gives an essay its mark (and a comment for the student).
 pub async fn grade_answer(
     attempt_id: i32,
     slot: i32,
-    request: &GradeRequest,
+    request: &GradeSlotRequest,
 ) -> Result<AttemptResult, ApiError> {
     send(
         Method::PUT,
@@ -447,28 +447,28 @@ pub async fn grade_answer(
     .await
 }
 
-/// An essay waiting for manual grading. Frontend-local until the API crate defines the
-/// grading-queue types (see NOTES-for-attempts.md).
+/// An essay waiting for a teacher. Frontend-local copy of the `attempts` branch's
+/// `hocdvc_api::EssayToGrade` until that branch is merged (see NOTES-for-attempts.md).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct GradingItem {
+pub struct EssayToGrade {
     pub attempt_id: i32,
     pub slot: i32,
     pub module_id: String,
-    pub module_title: String,
-    /// The student's display name.
-    pub student: String,
-    #[serde(default)]
-    pub class_code: Option<String>,
+    pub student_name: String,
+    pub student_username: String,
     pub submitted_at: Option<String>,
     /// Sanitised HTML.
     pub question_text: String,
+    /// The learner's text, as written (shown as text, not HTML).
     pub response_text: String,
     pub max_mark: f64,
 }
 
-/// A teacher's mark for one essay, with an optional comment for the student.
+/// A teacher's mark for one essay, with an optional comment for the student (copy of the
+/// `attempts` branch's `hocdvc_api::GradeSlotRequest`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GradeRequest {
+pub struct GradeSlotRequest {
     pub mark: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
