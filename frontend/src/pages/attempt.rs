@@ -467,6 +467,7 @@ fn AttemptRunner(props: &RunnerProps) -> Html {
             <div class="attempt-bar" role="region" aria-label={t.attempt_bar_label}>
                 <div class="attempt-bar-top">
                     <Countdown left_at_load={deadline_left} {loaded_at} on_time_up={on_time_up} />
+                    <span class="attempt-progress">{ (t.attempt_answered_count)(answered_count, numbers.len()) }</span>
                     if has_answers || overall != SaveState::Saved {
                         <span id="trang-thai-luu" class={classes!("save-state", save_state_code(overall))}
                             data-state={save_state_code(overall)} role="status">
@@ -475,7 +476,6 @@ fn AttemptRunner(props: &RunnerProps) -> Html {
                     }
                 </div>
                 <nav aria-label={t.attempt_nav_label}>
-                    <p class="attempt-progress">{ (t.attempt_answered_count)(answered_count, numbers.len()) }</p>
                     <ol class="jump-list">{ for jump_buttons }</ol>
                 </nav>
             </div>
@@ -527,9 +527,9 @@ fn Countdown(props: &CountdownProps) -> Html {
     let warning = left > 0.0 && left <= WARNING_MS;
     html! {
         <>
-            <span id="dong-ho" class={classes!("countdown", warning.then_some("warning"))}
-                aria-label={t.attempt_time_left}>
-                { "⏱ " }{ clock(left) }
+            <span class={classes!("countdown", warning.then_some("warning"))}>
+                <span class="countdown-label">{ t.attempt_time_left }{ " " }</span>
+                <span id="dong-ho">{ clock(left) }</span>
             </span>
             if warning {
                 <p class="alert alert-warning time-warning" id="canh-bao-het-gio" role="alert">
@@ -570,25 +570,14 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
                 let id = format!("cau-{slot}-{}", option.id);
                 let checked = selected.contains(&option.id);
                 let onchange = {
-                    let (on_answer, option_id, selected) =
-                        (props.on_answer.clone(), option.id.clone(), selected.clone());
+                    let on_answer = props.on_answer.clone();
                     Callback::from(move |e: Event| {
-                        let on = e
-                            .target_dyn_into::<web_sys::HtmlInputElement>()
-                            .is_some_and(|i| i.checked());
-                        let chosen = if single {
-                            vec![option_id.clone()]
-                        } else {
-                            let mut chosen: Vec<String> = selected
-                                .iter()
-                                .filter(|s| **s != option_id)
-                                .cloned()
-                                .collect();
-                            if on {
-                                chosen.push(option_id.clone());
-                            }
-                            chosen
-                        };
+                        // What the question shows now, read from the page: two quick changes
+                        // cannot overwrite each other with a stale answer.
+                        let chosen = e
+                            .target_dyn_into::<web_sys::Element>()
+                            .map(|input| checked_in_question(&input))
+                            .unwrap_or_default();
                         on_answer.emit((
                             slot,
                             AttemptResponse {
@@ -694,20 +683,12 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
                 let id = format!("cau-{slot}-{}", stem.id);
                 let current = pairs.get(&stem.id).cloned().unwrap_or_default();
                 let onchange = {
-                    let (on_answer, stem_id, pairs) =
-                        (props.on_answer.clone(), stem.id.clone(), pairs.clone());
+                    let on_answer = props.on_answer.clone();
                     Callback::from(move |e: Event| {
-                        let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                        else {
+                        let Some(select) = e.target_dyn_into::<web_sys::Element>() else {
                             return;
                         };
-                        let mut pairs = pairs.clone();
-                        let choice = select.value();
-                        if choice.is_empty() {
-                            pairs.remove(&stem_id);
-                        } else {
-                            pairs.insert(stem_id.clone(), choice);
-                        }
+                        let pairs = chosen_pairs_in_question(&select);
                         on_answer.emit((
                             slot,
                             AttemptResponse {
@@ -721,7 +702,7 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
                 html! {
                     <div class="field match-row">
                         <label for={id.clone()}>{ html_of(&stem.text) }</label>
-                        <select {id} {onchange} disabled={props.disabled}>
+                        <select {id} {onchange} disabled={props.disabled} data-stem={stem.id.clone()}>
                             <option value="" selected={current.is_empty()}>{ t.attempt_choose }</option>
                             { for q.options.iter().map(|o| html! {
                                 // Option text cannot hold markup: show it as plain text.
@@ -758,6 +739,52 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
             }
         </fieldset>
     }
+}
+
+/// The ids of the choices checked in the question holding `input`.
+fn checked_in_question(input: &web_sys::Element) -> Vec<String> {
+    let mut chosen = Vec::new();
+    let Ok(Some(question)) = input.closest("fieldset.question") else {
+        return chosen;
+    };
+    let Ok(inputs) = question.query_selector_all("input:checked") else {
+        return chosen;
+    };
+    for i in 0..inputs.length() {
+        if let Some(input) = inputs
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            chosen.push(input.value());
+        }
+    }
+    chosen
+}
+
+/// Item → answer pairs chosen in the match question holding `select`.
+fn chosen_pairs_in_question(select: &web_sys::Element) -> BTreeMap<String, String> {
+    let mut pairs = BTreeMap::new();
+    let Ok(Some(question)) = select.closest("fieldset.question") else {
+        return pairs;
+    };
+    let Ok(selects) = question.query_selector_all("select[data-stem]") else {
+        return pairs;
+    };
+    for i in 0..selects.length() {
+        if let Some(select) = selects
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            let choice = select.value();
+            if !choice.is_empty() {
+                pairs.insert(
+                    select.get_attribute("data-stem").unwrap_or_default(),
+                    choice,
+                );
+            }
+        }
+    }
+    pairs
 }
 
 /// The text of a small piece of sanitised HTML (for `<option>`, which cannot hold markup).
@@ -807,7 +834,13 @@ fn AttemptOutcome(props: &OutcomeProps) -> Html {
     let view = &props.view;
     {
         let id = view.attempt_id;
-        use_effect_with(id, |id| autosaver::forget(*id));
+        use_effect_with(id, |id| {
+            autosaver::forget(*id);
+            // Straight after submitting, the page was scrolled to the last question.
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
     }
     let result = match &view.result {
         Some(result) => {
