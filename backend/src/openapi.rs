@@ -32,6 +32,12 @@ use utoipa::OpenApi;
         crate::routes::lessons::media::media,
         crate::routes::lessons::show::show,
         crate::routes::lessons::done::done,
+        crate::routes::attempts::start::start,
+        crate::routes::attempts::save::save,
+        crate::routes::attempts::show::show,
+        crate::routes::attempts::submit::submit,
+        crate::routes::attempts::essays::essays,
+        crate::routes::attempts::grade::grade,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -64,7 +70,19 @@ use utoipa::OpenApi;
         hocdvc_api::ModuleDetail,
         hocdvc_api::LessonLanguage,
         hocdvc_api::LessonView,
-        hocdvc_api::LessonDone
+        hocdvc_api::LessonDone,
+        hocdvc_api::AttemptOption,
+        hocdvc_api::AttemptQuestion,
+        hocdvc_api::AttemptResponse,
+        hocdvc_api::SaveAnswerRequest,
+        hocdvc_api::SaveAnswerAck,
+        hocdvc_api::AttemptStarted,
+        hocdvc_api::SavedAnswer,
+        hocdvc_api::SlotReview,
+        hocdvc_api::AttemptResult,
+        hocdvc_api::AttemptView,
+        hocdvc_api::EssayToGrade,
+        hocdvc_api::GradeSlotRequest
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -73,7 +91,8 @@ use utoipa::OpenApi;
         (name = "users", description = "Quản lý tài khoản"),
         (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
         (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV"),
-        (name = "lessons", description = "Học: học phần, bài học, tiến độ")
+        (name = "lessons", description = "Học: học phần, bài học, tiến độ"),
+        (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận")
     )
 )]
 pub struct ApiDoc;
