@@ -938,6 +938,7 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
         right_pairs: BTreeMap::new(),
         right_answer: None,
         feedback: String::new(),
+        grader_comment: None,
     };
     let review = props.review.as_ref().unwrap_or(&empty_review);
     let option_label = |id: &str| -> Html {
@@ -1020,9 +1021,11 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
             }
         }
     };
+    // No mark: an essay waits for its teacher, or the review options hide marks.
     let mark = match review.mark {
         Some(mark) => (t.attempt_mark_of)(&format_mark(mark), &format_mark(review.max_mark)),
-        None => t.attempt_waiting_teacher.to_owned(),
+        None if q.kind == "essay" => t.attempt_waiting_teacher.to_owned(),
+        None => String::new(),
     };
     html! {
         <article class="question card review-item" id={format!("xem-lai-{}", q.slot)}>
@@ -1036,6 +1039,12 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
             { body }
             if !review.feedback.is_empty() {
                 <div class="feedback lesson-body">{ html_of(&review.feedback) }</div>
+            }
+            if let Some(comment) = &review.grader_comment {
+                <p class="grader-comment">
+                    <span class="muted">{ t.attempt_teacher_comment }{ ": " }</span>
+                    <span class="answer-text">{ comment.clone() }</span>
+                </p>
             }
         </article>
     }

@@ -11,7 +11,9 @@ use crate::format::date_time_local;
 use crate::hooks::use_api::{Remote, use_api};
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
-use crate::services::api::{self, ApiError, EssayToGrade, GradeSlotRequest};
+use hocdvc_api::{EssayToGrade, GradeSlotRequest};
+
+use crate::services::api::{self, ApiError};
 
 #[component]
 pub fn Grading() -> Html {

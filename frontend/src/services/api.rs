@@ -8,10 +8,10 @@ use std::cell::RefCell;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
     ActivateRequest, ActivationSheet, AttemptResult, AttemptStarted, AttemptView,
-    ChangePasswordRequest, CreateUnitRequest, ErrorBody, ErrorDetail, HealthResponse, ImportRecord,
-    ImportSummary, LessonDone, LessonView, LoginRequest, ModuleDetail, ModuleSummary, PeoplePage,
-    ResetPasswordResponse, RosterKind, SaveAnswerAck, SaveAnswerRequest, SessionInfo, UnitPage,
-    UnitView, UpdateUnitRequest,
+    ChangePasswordRequest, CreateUnitRequest, ErrorBody, ErrorDetail, EssayToGrade,
+    GradeSlotRequest, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView,
+    LoginRequest, ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind,
+    SaveAnswerAck, SaveAnswerRequest, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -445,30 +445,4 @@ pub async fn grade_answer(
         Some(request),
     )
     .await
-}
-
-/// An essay waiting for a teacher. Frontend-local copy of the `attempts` branch's
-/// `hocdvc_api::EssayToGrade` until that branch is merged (see NOTES-for-attempts.md).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct EssayToGrade {
-    pub attempt_id: i32,
-    pub slot: i32,
-    pub module_id: String,
-    pub student_name: String,
-    pub student_username: String,
-    pub submitted_at: Option<String>,
-    /// Sanitised HTML.
-    pub question_text: String,
-    /// The learner's text, as written (shown as text, not HTML).
-    pub response_text: String,
-    pub max_mark: f64,
-}
-
-/// A teacher's mark for one essay, with an optional comment for the student (copy of the
-/// `attempts` branch's `hocdvc_api::GradeSlotRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GradeSlotRequest {
-    pub mark: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
 }
