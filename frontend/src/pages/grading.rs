@@ -49,7 +49,7 @@ fn GradingQueue() -> Html {
         Remote::Ready(items) => html! {
             <>
                 <p>{ (t.grading_count)(items.len()) }</p>
-                <ol class="grading-list plain" id="danh-sach-cham">
+                <ol class="grading-list" id="danh-sach-cham">
                     { for items.iter().map(|item| html! {
                         <GradingCard key={format!("{}-{}", item.attempt_id, item.slot)}
                             item={item.clone()} on_graded={on_graded.clone()} />
