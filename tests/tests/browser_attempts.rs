@@ -400,19 +400,27 @@ on_both_backends_curriculum! {
     }
 }
 
-/// The shipped curriculum plus a small THPT module whose assessment is one essay, so a
-/// submitted attempt waits for the teacher.
-fn curriculum_with_an_essay_module() -> tempfile::TempDir {
+/// The shipped curriculum plus two small THPT modules whose assessment is one essay (so a
+/// submitted attempt waits for the teacher): `thpt-tu-luan` with 20 minutes, and
+/// `thpt-tu-luan-nhanh` with one minute.
+fn curriculum_with_essay_modules() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let shipped = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../question-bank"));
     copy_dir(shipped, dir.path());
-    let module = dir.path().join("modules/thpt-tu-luan");
+    add_essay_module(dir.path(), "thpt-tu-luan", 20);
+    add_essay_module(dir.path(), "thpt-tu-luan-nhanh", 1);
+    dir
+}
+
+fn add_essay_module(root: &std::path::Path, id: &str, minutes: u32) {
+    let module = root.join(format!("modules/{id}"));
     std::fs::create_dir_all(module.join("lessons")).unwrap();
     std::fs::create_dir_all(module.join("questions")).unwrap();
     std::fs::write(
         module.join("module.toml"),
-        r#"id = "thpt-tu-luan"
-title = "Viết về dịch vụ công"
+        format!(
+            r#"id = "{id}"
+title = "Viết về dịch vụ công ({minutes} phút)"
 description = "Học phần kiểm thử: một câu tự luận do giáo viên chấm."
 audience = ["thpt"]
 grades = [10, 12]
@@ -425,7 +433,7 @@ file = "lessons/01-viet.md"
 required = true
 
 [assessment]
-time_limit_minutes = 20
+time_limit_minutes = {minutes}
 pass_percent = 50
 max_attempts = 3
 
@@ -433,26 +441,28 @@ max_attempts = 3
 tags = ["cong-dvc"]
 difficulty = "easy"
 count = 1
-"#,
+"#
+        ),
     )
     .unwrap();
     std::fs::write(
         module.join("lessons/01-viet.md"),
-        "---\nid: thpt-tu-luan-01\ntitle: Viết về dịch vụ công\nminutes: 5\nlanguage: vi\n---\n\n\
-         ## Viết ngắn\n\nEm hãy kể lại một thủ tục đã làm trên Cổng Dịch vụ công.\n",
+        format!(
+            "---\nid: {id}-01\ntitle: Viết về dịch vụ công\nminutes: 5\nlanguage: vi\n---\n\n\
+             ## Viết ngắn\n\nEm hãy kể lại một thủ tục đã làm trên Cổng Dịch vụ công.\n"
+        ),
     )
     .unwrap();
     let essays = (1..=3)
         .map(|n| {
             format!(
-                "// [id:thpt-tu-luan-00{n}] [tag:cong-dvc] [tag:easy]\n\
+                "// [id:{id}-00{n}] [tag:cong-dvc] [tag:easy]\n\
                  // source: Bộ kiểm thử của Học DVC\n\
-                 ::thpt-tu-luan-00{n}::Em hãy kể một thủ tục em có thể làm trên Cổng Dịch vụ công (bài {n}).{{}}\n\n"
+                 ::{id}-00{n}::Em hãy kể một thủ tục em có thể làm trên Cổng Dịch vụ công (bài {n}).{{}}\n\n"
             )
         })
         .collect::<String>();
     std::fs::write(module.join("questions/viet.gift"), essays).unwrap();
-    dir
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
@@ -469,7 +479,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 }
 
 async fn a_teacher_grades_an_essay_from_the_queue(backend: Backend) {
-    let content = curriculum_with_an_essay_module();
+    let content = curriculum_with_essay_modules();
     let app = TestApp::spawn_with(backend, |s| {
         s.demo = true;
         s.content_dir = content.path().to_path_buf();
@@ -573,4 +583,83 @@ async fn a_teacher_grades_an_essay_from_the_queue_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_teacher_grades_an_essay_from_the_queue_on_postgres() {
     a_teacher_grades_an_essay_from_the_queue(Backend::Postgres).await;
+}
+
+async fn when_time_is_up_the_page_warns_then_submits_what_was_saved(backend: Backend) {
+    let content = curriculum_with_essay_modules();
+    let app = TestApp::spawn_with(backend, |s| {
+        s.demo = true;
+        s.content_dir = content.path().to_path_buf();
+    })
+    .await;
+    let browser = Browser::start_sized(360, 740).await;
+    sign_in(&browser, &app, "hs.thpt").await;
+    browser
+        .client
+        .goto(&app.url("/hoc/thpt-tu-luan-nhanh"))
+        .await
+        .unwrap();
+    click(&browser, "#lam-bai-kiem-tra").await;
+    browser.wait_for("fieldset.question").await;
+    let attempt_id: i64 = current_path(&browser)
+        .await
+        .strip_prefix("/lam-bai/")
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    // One minute from the start: the warning is there at once.
+    browser
+        .wait_for_text("#canh-bao-het-gio", "Còn 1 phút")
+        .await;
+    let field = browser.wait_for("fieldset.question textarea").await;
+    field
+        .send_keys("Em xin cấp phiếu lý lịch tư pháp.")
+        .await
+        .unwrap();
+    wait_until_saved(&browser).await;
+    browser
+        .screenshot(&format!(
+            "attempt-last-minute-360-{}",
+            app.backend.api_name()
+        ))
+        .await;
+
+    // Nobody presses "Nộp bài": at 00:00 the page submits by itself and shows the result.
+    for _ in 0..900 {
+        if browser
+            .eval("return !!document.querySelector('#ket-qua #diem')")
+            .await
+            == Value::Bool(true)
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser
+        .wait_for_text("#diem", "Đang chờ giáo viên chấm")
+        .await;
+    let student = app.login("hs.thpt", DEMO_PASSWORD).await;
+    let view: Value = student
+        .get(&format!("/api/attempts/{attempt_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["state"], "finished", "{view}");
+    assert_eq!(
+        view["answers"][0]["response"]["text"], "Em xin cấp phiếu lý lịch tư pháp.",
+        "{view}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_time_is_up_the_page_warns_then_submits_what_was_saved_on_sqlite() {
+    when_time_is_up_the_page_warns_then_submits_what_was_saved(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_time_is_up_the_page_warns_then_submits_what_was_saved_on_postgres() {
+    when_time_is_up_the_page_warns_then_submits_what_was_saved(Backend::Postgres).await;
 }
