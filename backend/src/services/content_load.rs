@@ -210,7 +210,7 @@ fn module_row(module: &Module, position: usize, now: chrono::NaiveDateTime) -> M
             .collect::<Vec<_>>()
     )
     .to_string();
-    let assessment = json!({
+    let mut assessment = json!({
         "time_limit_minutes": module.assessment.time_limit_minutes,
         "pass_percent": module.assessment.pass_percent.get(),
         "max_attempts": module.assessment.max_attempts,
@@ -219,8 +219,11 @@ fn module_row(module: &Module, position: usize, now: chrono::NaiveDateTime) -> M
             "difficulty": rule.difficulty.map(|d| d.as_str()),
             "count": rule.count,
         })).collect::<Vec<_>>(),
-    })
-    .to_string();
+    });
+    if let Some(map) = assessment.as_object_mut() {
+        module.assessment.options.to_json(map);
+    }
+    let assessment = assessment.to_string();
     let mut row = ModuleRow {
         id: module.id.to_string(),
         position: i32::try_from(position).unwrap_or(i32::MAX),
