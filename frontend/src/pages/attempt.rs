@@ -352,7 +352,7 @@ fn AttemptRunner(props: &RunnerProps) -> Html {
         .filter(|q| needs_answer(q) && !is_answered(q, engine.responses.get(&q.slot)))
         .filter_map(|q| numbers.get(&q.slot).copied())
         .collect();
-    let answered_count = numbers.len() - unanswered.len();
+    let answered_count = numbers.len().saturating_sub(unanswered.len());
     let overall = engine.overall();
     let has_answers = !engine.responses.is_empty();
     let stopped = engine.stopped.clone();
