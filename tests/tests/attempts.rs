@@ -570,3 +570,85 @@ mod server_clock {
         .await;
     }
 }
+
+async fn state_of(app: &TestApp, attempt: i64, wanted: &str) -> String {
+    let mut state = String::new();
+    for _ in 0..300 {
+        state = attempts::table
+            .find(attempt as i32)
+            .select(attempts::state)
+            .first(&mut db(app))
+            .unwrap();
+        if state == wanted {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    state
+}
+
+async fn grace_period_and_abandon_follow_moodle(backend: Backend) {
+    let app = TestApp::spawn_process(backend, true).await;
+    set_assessment(&app, |a| {
+        a.insert("overdue".into(), json!("graceperiod"));
+        a.insert("grace_period_minutes".into(), json!(10));
+    });
+    let student = app.login("hs.thpt", DEMO_PASSWORD).await;
+    let first = started(&student).await;
+    let attempt = first["attempt_id"].as_i64().unwrap();
+
+    // One minute past the 20-minute limit: in the grace period.
+    app.restart(21 * 60).await;
+    assert_eq!(state_of(&app, attempt, "overdue").await, "overdue");
+    let (status, body) = save(
+        &student,
+        attempt,
+        1,
+        1,
+        &some_response(&first["questions"][0]),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("chỉ còn nộp bài"),
+        "{body}"
+    );
+    let (status, result) = submit(&student, attempt).await;
+    assert_eq!(
+        status, 200,
+        "submitting in the grace period counts: {result}"
+    );
+    assert_eq!(state_of(&app, attempt, "finished").await, "finished");
+
+    // Auto-abandon: an attempt left open past its deadline is not counted.
+    set_assessment(&app, |a| {
+        a.insert("overdue".into(), json!("autoabandon"));
+    });
+    let second = started(&student).await["attempt_id"].as_i64().unwrap();
+    assert_ne!(second, attempt);
+    app.restart(42 * 60).await;
+    assert_eq!(state_of(&app, second, "abandoned").await, "abandoned");
+    let (status, body) = submit(&student, second).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("bị hủy"),
+        "{body}"
+    );
+}
+
+mod overdue_policies {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn grace_period_then_abandon_on_sqlite() {
+        grace_period_and_abandon_follow_moodle(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn grace_period_then_abandon_on_postgres() {
+        grace_period_and_abandon_follow_moodle(Backend::Postgres).await;
+    }
+}

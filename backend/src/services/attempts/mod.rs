@@ -430,8 +430,9 @@ fn result_of(attempt: &Attempt) -> AttemptResult {
     }
 }
 
-/// Grades every slot, then closes the attempt as finished (once: a concurrent finish of the
-/// same attempt writes nothing), and records the module's completion when it passed.
+/// Closes the attempt as finished and grades every slot, in one transaction that first
+/// claims the attempt (a concurrent finish of the same attempt, or a save arriving now, finds
+/// it closed), then records the module's completion when it passed.
 fn finish(
     conn: &mut DbConnection,
     attempt: &Attempt,
@@ -439,8 +440,21 @@ fn finish(
     finished_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let slots = load_slots(conn, attempt.id)?;
     let passed = conn.transaction::<_, AppError, _>(|conn| {
+        let claimed = store::finish(
+            conn,
+            attempt.id,
+            store::FINISHED,
+            finished_at,
+            None,
+            attempt.max_score,
+            None,
+            false,
+        )?;
+        if !claimed {
+            return Ok(None);
+        }
+        let slots = load_slots(conn, attempt.id)?;
         let mut marks = Vec::with_capacity(slots.len());
         for slot in &slots {
             let graded = grading::grade(&slot.kind, &slot.layout, slot.response.as_ref());
@@ -449,31 +463,13 @@ fn finish(
             marks.push(mark);
         }
         let (score, passed, needs_grading) = score_of(&marks, attempt.max_score, policy);
-        let written = store::finish(
-            conn,
-            attempt.id,
-            store::FINISHED,
-            finished_at,
-            score,
-            attempt.max_score,
-            passed,
-            needs_grading,
-        )?;
-        if !written {
-            // Someone else finished it first; undo our marks, theirs stand.
-            return Err(AppError::Conflict(String::new()));
-        }
+        store::set_result(conn, attempt.id, score, passed, needs_grading)?;
         Ok(passed)
-    });
-    match passed {
-        Ok(Some(true)) => {
-            completion::record_if_complete(conn, attempt.user_id, &attempt.module_id, now)?;
-            Ok(())
-        }
-        Ok(_) => Ok(()),
-        Err(AppError::Conflict(message)) if message.is_empty() => Ok(()),
-        Err(other) => Err(other),
+    })?;
+    if passed == Some(true) {
+        completion::record_if_complete(conn, attempt.user_id, &attempt.module_id, now)?;
     }
+    Ok(())
 }
 
 /// Score, pass and whether a teacher must still grade, from the slots' marks (`None`: an
