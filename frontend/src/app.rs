@@ -13,8 +13,10 @@ use crate::pages::{
     about::About,
     activate::Activate,
     activation_sheet::ActivationSheetPage,
+    attempt::AttemptPage,
     change_password::ChangePassword,
     feedback_queue::FeedbackQueue,
+    grading::Grading,
     home::Home,
     imports::Imports,
     learn::{Learn, LearnModule, LessonPage},
@@ -49,6 +51,10 @@ pub enum Route {
     Search,
     #[at("/quan-tri/gop-y")]
     FeedbackQueue,
+    #[at("/lam-bai/:attempt_id")]
+    Attempt { attempt_id: i32 },
+    #[at("/cham-bai")]
+    Grading,
     #[at("/quan-tri/don-vi")]
     Units,
     #[at("/quan-tri/don-vi/:code")]
@@ -78,6 +84,8 @@ fn switch(route: Route) -> Html {
         Route::Lesson { lesson } => html! { <LessonPage lesson={lesson} /> },
         Route::Search => html! { <SearchPage /> },
         Route::FeedbackQueue => html! { <FeedbackQueue /> },
+        Route::Attempt { attempt_id } => html! { <AttemptPage {attempt_id} /> },
+        Route::Grading => html! { <Grading /> },
         Route::Units => html! { <Units code={None::<AttrValue>} /> },
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },

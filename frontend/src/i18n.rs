@@ -326,6 +326,69 @@ pub struct Texts {
     pub feedback_save_answer: &'static str,
     pub feedback_mark_updated: &'static str,
     pub feedback_answer_required: &'static str,
+    // The attempt page, the result and review, and the teacher's grading queue.
+    pub attempt_title: &'static str,
+    pub attempt_section_title: &'static str,
+    pub attempt_section_lead: &'static str,
+    pub attempt_start: &'static str,
+    pub attempt_start_again: &'static str,
+    pub attempt_starting: &'static str,
+    pub attempt_number: fn(i32) -> String,
+    pub attempt_bar_label: &'static str,
+    pub attempt_nav_label: &'static str,
+    pub attempt_time_left: &'static str,
+    pub attempt_one_minute: &'static str,
+    pub attempt_time_up: &'static str,
+    pub attempt_saved: &'static str,
+    pub attempt_saving: &'static str,
+    pub attempt_waiting: &'static str,
+    pub attempt_offline_hint: &'static str,
+    pub attempt_answered_count: fn(usize, usize) -> String,
+    pub attempt_jump_label: fn(usize, bool) -> String,
+    pub attempt_question_number: fn(usize) -> String,
+    pub attempt_information: &'static str,
+    pub attempt_marks: fn(f64) -> String,
+    pub attempt_true: &'static str,
+    pub attempt_false: &'static str,
+    pub attempt_choose_all: &'static str,
+    pub attempt_choose: &'static str,
+    pub attempt_your_answer: &'static str,
+    pub attempt_number_hint: &'static str,
+    pub attempt_submit: &'static str,
+    pub attempt_submitting: &'static str,
+    pub attempt_keep_going: &'static str,
+    pub attempt_confirm_title: &'static str,
+    pub attempt_all_answered: &'static str,
+    pub attempt_unanswered_list: fn(&[usize]) -> String,
+    pub attempt_unsent_block: &'static str,
+    pub attempt_result_title: &'static str,
+    pub attempt_score: &'static str,
+    pub attempt_passed: &'static str,
+    pub attempt_not_passed: &'static str,
+    pub attempt_waiting_teacher: &'static str,
+    pub attempt_abandoned: &'static str,
+    pub attempt_no_result: &'static str,
+    pub attempt_review_title: &'static str,
+    pub attempt_review_later: &'static str,
+    pub attempt_your_choice: &'static str,
+    pub attempt_right_choice: &'static str,
+    pub attempt_right_answer: &'static str,
+    pub attempt_item: &'static str,
+    pub attempt_no_answer: &'static str,
+    pub attempt_mark_of: fn(&str, &str) -> String,
+    pub attempt_teacher_comment: &'static str,
+    pub nav_grading: &'static str,
+    pub grading_title: &'static str,
+    pub grading_lead: &'static str,
+    pub grading_empty_title: &'static str,
+    pub grading_empty_body: &'static str,
+    pub grading_count: fn(usize) -> String,
+    pub grading_done_count: fn(usize) -> String,
+    pub grading_answer: &'static str,
+    pub grading_mark_label: fn(f64) -> String,
+    pub grading_mark_invalid: fn(f64) -> String,
+    pub grading_comment_label: &'static str,
+    pub grading_save: &'static str,
 }
 
 impl Texts {
@@ -354,6 +417,17 @@ impl Texts {
     pub fn school_level(&self, level: &str) -> Option<&'static str> {
         lookup(&self.school_levels, level)
     }
+}
+
+/// A mark as Vietnamese write it: `2`, `2,5`.
+fn number_vi(value: f64) -> String {
+    number_en(value).replace('.', ",")
+}
+
+/// A mark with at most two decimals and no trailing zeros: `2`, `2.5`.
+fn number_en(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    format!("{rounded}")
 }
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {
@@ -756,6 +830,84 @@ pub static VI: Texts = Texts {
     feedback_save_answer: "Lưu câu trả lời",
     feedback_mark_updated: "Đánh dấu đã cập nhật bài",
     feedback_answer_required: "Câu trả lời công khai: hãy viết câu trả lời trước.",
+    attempt_title: "Làm bài kiểm tra",
+    attempt_section_title: "Bài kiểm tra",
+    attempt_section_lead: "Làm bài kiểm tra để hoàn thành học phần. Mỗi câu trả lời được lưu ngay khi bạn chọn hoặc gõ, kể cả khi mạng chập chờn.",
+    attempt_start: "Làm bài kiểm tra",
+    attempt_start_again: "Làm lại bài kiểm tra",
+    attempt_starting: "Đang mở bài…",
+    attempt_number: |n| format!("Lần làm bài thứ {n}"),
+    attempt_bar_label: "Thời gian và trạng thái lưu bài",
+    attempt_nav_label: "Chuyển nhanh đến câu hỏi",
+    attempt_time_left: "Còn lại",
+    attempt_one_minute: "Còn 1 phút! Khi hết giờ, bài sẽ được nộp tự động.",
+    attempt_time_up: "Đã hết giờ. Bài đang được nộp với các câu trả lời đã lưu…",
+    attempt_saved: "Đã lưu",
+    attempt_saving: "Đang lưu…",
+    attempt_waiting: "Đang chờ mạng",
+    attempt_offline_hint: "Mất kết nối mạng. Câu trả lời vẫn được giữ trên máy này và sẽ tự gửi khi có mạng; bạn cứ làm tiếp.",
+    attempt_answered_count: |done, total| format!("Đã trả lời {done}/{total} câu"),
+    attempt_jump_label: |n, answered| {
+        if answered {
+            format!("Câu {n}: đã trả lời")
+        } else {
+            format!("Câu {n}: chưa trả lời")
+        }
+    },
+    attempt_question_number: |n| format!("Câu {n}"),
+    attempt_information: "Thông tin",
+    attempt_marks: |m| format!("({} điểm)", number_vi(m)),
+    attempt_true: "Đúng",
+    attempt_false: "Sai",
+    attempt_choose_all: "Chọn tất cả các đáp án đúng.",
+    attempt_choose: "— Chọn —",
+    attempt_your_answer: "Câu trả lời của bạn",
+    attempt_number_hint: "Nhập một số; có thể dùng dấu phẩy, ví dụ 2,5.",
+    attempt_submit: "Nộp bài",
+    attempt_submitting: "Đang nộp bài…",
+    attempt_keep_going: "Quay lại làm tiếp",
+    attempt_confirm_title: "Nộp bài?",
+    attempt_all_answered: "Bạn đã trả lời tất cả các câu. Sau khi nộp sẽ không sửa được nữa.",
+    attempt_unanswered_list: |numbers| {
+        let list = numbers
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "Bạn chưa trả lời {} câu: {list}. Sau khi nộp sẽ không sửa được nữa.",
+            numbers.len()
+        )
+    },
+    attempt_unsent_block: "Còn câu trả lời chưa gửi được lên máy chủ (đang chờ mạng). Hãy đợi có mạng rồi nộp lại, để không mất câu trả lời.",
+    attempt_result_title: "Kết quả bài kiểm tra",
+    attempt_score: "Điểm",
+    attempt_passed: "Đạt",
+    attempt_not_passed: "Chưa đạt",
+    attempt_waiting_teacher: "Đang chờ giáo viên chấm",
+    attempt_abandoned: "Lần làm bài này đã bị huỷ vì quá hạn mà không được nộp.",
+    attempt_no_result: "Chưa có kết quả.",
+    attempt_review_title: "Xem lại bài làm",
+    attempt_review_later: "Phần xem lại bài làm sẽ có khi giáo viên cho phép.",
+    attempt_your_choice: "Bạn chọn",
+    attempt_right_choice: "Đáp án đúng",
+    attempt_right_answer: "Đáp án đúng",
+    attempt_item: "Mục",
+    attempt_no_answer: "(chưa trả lời)",
+    attempt_mark_of: |mark, max| format!("{mark}/{max} điểm"),
+    attempt_teacher_comment: "Nhận xét của giáo viên",
+    nav_grading: "Chấm bài",
+    grading_title: "Chấm bài tự luận",
+    grading_lead: "Các bài tự luận của học sinh lớp bạn đang chờ chấm, bài nộp trước ở trên.",
+    grading_empty_title: "Không có bài nào chờ chấm",
+    grading_empty_body: "Khi học sinh nộp bài có câu tự luận, bài sẽ hiện ở đây.",
+    grading_count: |n| format!("{n} câu đang chờ chấm."),
+    grading_done_count: |n| format!("Đã lưu điểm {n} câu."),
+    grading_answer: "Bài làm của học sinh",
+    grading_mark_label: |max| format!("Điểm (từ 0 đến {})", number_vi(max)),
+    grading_mark_invalid: |max| format!("Điểm phải là một số từ 0 đến {}.", number_vi(max)),
+    grading_comment_label: "Nhận xét cho học sinh (không bắt buộc)",
+    grading_save: "Lưu điểm",
 };
 
 pub static EN: Texts = Texts {
@@ -1149,6 +1301,84 @@ pub static EN: Texts = Texts {
     feedback_save_answer: "Save the answer",
     feedback_mark_updated: "Mark the lesson updated",
     feedback_answer_required: "Public answer: write the answer first.",
+    attempt_title: "Take the test",
+    attempt_section_title: "Test",
+    attempt_section_lead: "Take the test to complete the module. Each answer is saved as soon as you choose or type it, even on a patchy connection.",
+    attempt_start: "Take the test",
+    attempt_start_again: "Take the test again",
+    attempt_starting: "Opening…",
+    attempt_number: |n| format!("Attempt {n}"),
+    attempt_bar_label: "Time and saving state",
+    attempt_nav_label: "Jump to a question",
+    attempt_time_left: "Left",
+    attempt_one_minute: "1 minute left! The test is submitted automatically when time is up.",
+    attempt_time_up: "Time is up. Submitting with your saved answers…",
+    attempt_saved: "Saved",
+    attempt_saving: "Saving…",
+    attempt_waiting: "Waiting for network",
+    attempt_offline_hint: "The connection is lost. Your answers are kept on this device and will be sent when the network is back; carry on.",
+    attempt_answered_count: |done, total| format!("{done} of {total} answered"),
+    attempt_jump_label: |n, answered| {
+        if answered {
+            format!("Question {n}: answered")
+        } else {
+            format!("Question {n}: not answered")
+        }
+    },
+    attempt_question_number: |n| format!("Question {n}"),
+    attempt_information: "Information",
+    attempt_marks: |m| format!("({} marks)", number_en(m)),
+    attempt_true: "True",
+    attempt_false: "False",
+    attempt_choose_all: "Choose every right answer.",
+    attempt_choose: "— Choose —",
+    attempt_your_answer: "Your answer",
+    attempt_number_hint: "Type a number; a decimal comma is fine, e.g. 2,5.",
+    attempt_submit: "Submit",
+    attempt_submitting: "Submitting…",
+    attempt_keep_going: "Back to the questions",
+    attempt_confirm_title: "Submit?",
+    attempt_all_answered: "You answered every question. Once submitted, answers cannot be changed.",
+    attempt_unanswered_list: |numbers| {
+        let list = numbers
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{} questions are not answered: {list}. Once submitted, answers cannot be changed.",
+            numbers.len()
+        )
+    },
+    attempt_unsent_block: "Some answers have not reached the server yet (waiting for network). Wait for the network and submit again so nothing is lost.",
+    attempt_result_title: "Test result",
+    attempt_score: "Score",
+    attempt_passed: "Passed",
+    attempt_not_passed: "Not passed",
+    attempt_waiting_teacher: "Waiting for the teacher to grade",
+    attempt_abandoned: "This attempt was abandoned: it was overdue and never submitted.",
+    attempt_no_result: "No result yet.",
+    attempt_review_title: "Review",
+    attempt_review_later: "The review will be available when the teacher allows it.",
+    attempt_your_choice: "Your choice",
+    attempt_right_choice: "Right answer",
+    attempt_right_answer: "Right answer",
+    attempt_item: "Item",
+    attempt_no_answer: "(not answered)",
+    attempt_mark_of: |mark, max| format!("{mark}/{max} marks"),
+    attempt_teacher_comment: "Teacher's comment",
+    nav_grading: "Grading",
+    grading_title: "Essay grading",
+    grading_lead: "Essays of your classes' students waiting for a mark, oldest first.",
+    grading_empty_title: "Nothing to grade",
+    grading_empty_body: "When students submit a test with an essay, it appears here.",
+    grading_count: |n| format!("{n} answers waiting."),
+    grading_done_count: |n| format!("{n} marks saved."),
+    grading_answer: "The student's answer",
+    grading_mark_label: |max| format!("Mark (0 to {})", number_en(max)),
+    grading_mark_invalid: |max| format!("The mark must be a number from 0 to {}.", number_en(max)),
+    grading_comment_label: "Comment for the student (optional)",
+    grading_save: "Save mark",
 };
 
 const STORAGE_KEY: &str = "hocdvc.language";

@@ -1,6 +1,7 @@
 //! Học DVC browser UI: Yew, compiled to WebAssembly, embedded in and served by `hocdvc`.
 
 mod app;
+mod autosave;
 mod components;
 mod download;
 mod format;

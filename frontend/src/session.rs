@@ -137,6 +137,11 @@ impl SessionState {
         self.has_any_role(&["system_admin", "school_admin"])
     }
 
+    /// Teachers grade their students' essays.
+    pub fn may_grade(&self) -> bool {
+        self.has_any_role(&["teacher"])
+    }
+
     /// Roles that may reset a password to a new activation code.
     pub fn may_reset_passwords(&self) -> bool {
         self.has_any_role(&["system_admin", "school_admin"])

@@ -73,7 +73,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let is = |route: &Route| current.as_ref() == Some(route);
     let in_learn = matches!(
         current,
-        Some(Route::Learn | Route::LearnModule { .. } | Route::Lesson { .. } | Route::Search)
+        Some(
+            Route::Learn
+                | Route::LearnModule { .. }
+                | Route::Lesson { .. }
+                | Route::Search
+                | Route::Attempt { .. }
+        )
     );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
     let on_language = {
@@ -108,6 +114,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         { nav_link(Route::Home, texts.nav_home, is(&Route::Home)) }
                         if session.user().is_some() {
                             { nav_link(Route::Learn, texts.nav_learn, in_learn) }
+                        }
+                        if session.may_grade() {
+                            { nav_link(Route::Grading, texts.nav_grading, is(&Route::Grading)) }
                         }
                         if session.may_browse_units() {
                             { nav_link(Route::Units, texts.nav_units, in_units) }

@@ -17,6 +17,7 @@ use crate::components::require_sign_in::RequireSignIn;
 use crate::hooks::use_api::{Remote, use_api, use_api_with};
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
+use crate::pages::attempt::StartAttempt;
 use crate::pages::search::SearchBox;
 use crate::services::api;
 
@@ -158,6 +159,11 @@ fn ModuleLessons(props: &LearnModuleProps) -> Html {
                             </li>
                         }) }
                     </ol>
+                    <section class="module-assessment" aria-labelledby="bai-kiem-tra">
+                        <h2 id="bai-kiem-tra">{ t.attempt_section_title }</h2>
+                        <p>{ t.attempt_section_lead }</p>
+                        <StartAttempt module={AttrValue::from(m.id.clone())} />
+                    </section>
                 </>
             }
         }

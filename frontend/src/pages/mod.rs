@@ -3,8 +3,10 @@
 pub mod about;
 pub mod activate;
 pub mod activation_sheet;
+pub mod attempt;
 pub mod change_password;
 pub mod feedback_queue;
+pub mod grading;
 pub mod home;
 pub mod imports;
 pub mod learn;

@@ -7,10 +7,11 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
-    ActivateRequest, ActivationSheet, ChangePasswordRequest, CreateUnitRequest, ErrorBody,
-    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView, LoginRequest,
-    ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind, SessionInfo,
-    UnitPage, UnitView, UpdateUnitRequest,
+    ActivateRequest, ActivationSheet, AttemptResult, AttemptStarted, AttemptView,
+    ChangePasswordRequest, CreateUnitRequest, ErrorBody, ErrorDetail, EssayToGrade,
+    GradeSlotRequest, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView,
+    LoginRequest, ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind,
+    SaveAnswerAck, SaveAnswerRequest, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -414,4 +415,74 @@ pub async fn update_feedback(
     request: &hocdvc_api::FeedbackUpdate,
 ) -> Result<hocdvc_api::FeedbackItem, ApiError> {
     patch(&format!("/api/feedback/{id}"), request).await
+}
+
+/// Starts an attempt at the module's assessment, or resumes the open one.
+pub async fn start_attempt(module_id: &str) -> Result<AttemptStarted, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/modules/{}/attempts", segment(module_id)),
+        None,
+    )
+    .await
+}
+
+/// The attempt with every saved answer (and its result and review once finished).
+pub async fn attempt(attempt_id: i32) -> Result<AttemptView, ApiError> {
+    get(&format!("/api/attempts/{attempt_id}")).await
+}
+
+/// Saves one answer. `keepalive` lets the request outlive the page when it is being hidden or
+/// closed.
+pub async fn save_answer(
+    attempt_id: i32,
+    slot: i32,
+    request: &SaveAnswerRequest,
+    keepalive: bool,
+) -> Result<SaveAnswerAck, ApiError> {
+    let mut request = builder(
+        Method::PUT,
+        &format!("/api/attempts/{attempt_id}/answers/{slot}"),
+    )
+    .json(request)
+    .map_err(unexpected)?;
+    if keepalive {
+        // gloo-net has no `keepalive` switch: copy the request with it set.
+        let init = web_sys::RequestInit::new();
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+        let raw = web_sys::Request::from(request);
+        request = web_sys::Request::new_with_request_and_init(&raw, &init)
+            .map_err(|e| unexpected(format!("{e:?}")))?
+            .into();
+    }
+    decode(request.send().await.map_err(network)?).await
+}
+
+/// Submits the attempt (idempotent).
+pub async fn submit_attempt(attempt_id: i32) -> Result<AttemptResult, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/attempts/{attempt_id}/submit"),
+        None,
+    )
+    .await
+}
+
+/// The essays waiting for the signed-in teacher to grade.
+pub async fn grading_queue() -> Result<Vec<EssayToGrade>, ApiError> {
+    get("/api/grading/essays").await
+}
+
+/// Gives an essay its mark (and a comment for the student).
+pub async fn grade_answer(
+    attempt_id: i32,
+    slot: i32,
+    request: &GradeSlotRequest,
+) -> Result<AttemptResult, ApiError> {
+    send(
+        Method::PUT,
+        &format!("/api/attempts/{attempt_id}/slots/{slot}/grade"),
+        Some(request),
+    )
+    .await
 }

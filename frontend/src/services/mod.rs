@@ -1,3 +1,4 @@
 //! Talking to the server.
 
 pub mod api;
+pub mod autosaver;
