@@ -10,6 +10,7 @@ pub mod import;
 pub mod lesson;
 pub mod people;
 pub mod question;
+pub mod statistics;
 pub mod unit;
 
 pub use attempt::{
@@ -28,4 +29,5 @@ pub use lesson::{
 };
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use question::{QuestionImportSummary, QuestionPreview};
+pub use statistics::{ItemStatistics, QuestionStatistics, QuizStatistics, ReviewFlag};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

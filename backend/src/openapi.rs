@@ -32,6 +32,8 @@ use utoipa::OpenApi;
         crate::routes::lessons::media::media,
         crate::routes::lessons::show::show,
         crate::routes::lessons::done::done,
+        crate::routes::statistics::show::show,
+        crate::routes::statistics::csv::csv,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -64,7 +66,11 @@ use utoipa::OpenApi;
         hocdvc_api::ModuleDetail,
         hocdvc_api::LessonLanguage,
         hocdvc_api::LessonView,
-        hocdvc_api::LessonDone
+        hocdvc_api::LessonDone,
+        hocdvc_api::ItemStatistics,
+        hocdvc_api::QuizStatistics,
+        hocdvc_api::QuestionStatistics,
+        hocdvc_api::ReviewFlag
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -73,7 +79,8 @@ use utoipa::OpenApi;
         (name = "users", description = "Quản lý tài khoản"),
         (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
         (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV"),
-        (name = "lessons", description = "Học: học phần, bài học, tiến độ")
+        (name = "lessons", description = "Học: học phần, bài học, tiến độ"),
+        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)")
     )
 )]
 pub struct ApiDoc;

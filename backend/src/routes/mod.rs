@@ -9,6 +9,7 @@ pub mod lessons;
 pub mod openapi;
 pub mod people;
 pub mod questions;
+pub mod statistics;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -42,6 +43,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/modules/{id}/media/{path:.+}",
                 web::get().to(lessons::media::media),
+            )
+            .route(
+                "/modules/{module_id}/statistics",
+                web::get().to(statistics::show::show),
+            )
+            .route(
+                "/modules/{module_id}/statistics.csv",
+                web::get().to(statistics::csv::csv),
             )
             .route("/lessons/{id}", web::get().to(lessons::show::show))
             .route("/lessons/{id}/done", web::post().to(lessons::done::done))

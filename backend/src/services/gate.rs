@@ -33,10 +33,14 @@ pub enum Permission {
     ViewActivationCodes,
     /// Import question files into one's own part of the question bank.
     ImportQuestions,
+    /// See the item statistics of an assessment (how each question performed, over every
+    /// learner who took it): for those who maintain the content province-wide. The figures
+    /// are aggregates over all schools, so school staff do not get them.
+    ViewItemStatistics,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -45,6 +49,7 @@ impl Permission {
         Permission::ImportRoster,
         Permission::ViewActivationCodes,
         Permission::ImportQuestions,
+        Permission::ViewItemStatistics,
     ];
 }
 
@@ -80,7 +85,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
             permission,
             ViewUnit | ViewPeople | ViewActivationCodes | ImportQuestions
         ),
-        Role::DepartmentViewer => matches!(permission, ViewUnit),
+        Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }

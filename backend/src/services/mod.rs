@@ -6,6 +6,7 @@ pub mod completion;
 pub mod content_load;
 pub mod gate;
 pub mod import_units;
+pub mod item_statistics;
 pub mod lessons;
 pub mod people;
 pub mod question_import;

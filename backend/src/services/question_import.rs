@@ -508,7 +508,7 @@ pub fn import_upload(
 
 /// Question text for a preview: tags dropped, entities for <, >, & and quotes decoded, spaces
 /// collapsed, cut at `max` characters. The UI shows it as text, never as HTML.
-fn plain_text(html: &str, max: usize) -> String {
+pub(crate) fn plain_text(html: &str, max: usize) -> String {
     let mut out = String::with_capacity(html.len().min(max * 4));
     let mut in_tag = false;
     for c in html.chars() {
