@@ -15,7 +15,7 @@ pub mod unit;
 
 pub use attempt::{
     AttemptOption, AttemptQuestion, AttemptResponse, AttemptResult, AttemptStarted, AttemptView,
-    SaveAnswerAck, SaveAnswerRequest, SavedAnswer, SlotReview,
+    EssayToGrade, GradeSlotRequest, SaveAnswerAck, SaveAnswerRequest, SavedAnswer, SlotReview,
 };
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,

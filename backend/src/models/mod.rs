@@ -3,6 +3,7 @@
 //! HTTP answers is the routes' job.
 
 pub mod app_meta;
+pub mod attempt;
 pub mod attempt_statistics;
 pub mod completion;
 pub mod curriculum;

@@ -1,6 +1,7 @@
 //! Every HTTP route of Học DVC is wired here, in [`configure`]; each handler lives in its own
 //! file under its area.
 
+pub mod attempts;
 pub mod auth;
 pub mod extract;
 pub mod health;
@@ -52,6 +53,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/modules/{module_id}/statistics.csv",
                 web::get().to(statistics::csv::csv),
             )
+            .route(
+                "/modules/{module_id}/attempts",
+                web::post().to(attempts::start::start),
+            )
+            .route(
+                "/attempts/{attempt_id}",
+                web::get().to(attempts::show::show),
+            )
+            .route(
+                "/attempts/{attempt_id}/answers/{slot}",
+                web::put().to(attempts::save::save),
+            )
+            .route(
+                "/attempts/{attempt_id}/submit",
+                web::post().to(attempts::submit::submit),
+            )
+            .route(
+                "/attempts/{attempt_id}/slots/{slot}/grade",
+                web::put().to(attempts::grade::grade),
+            )
+            .route("/grading/essays", web::get().to(attempts::essays::essays))
             .route("/lessons/{id}", web::get().to(lessons::show::show))
             .route("/lessons/{id}/done", web::post().to(lessons::done::done))
             .route("/people", web::get().to(people::search::search))

@@ -1,5 +1,6 @@
 //! Logic that spans several models or touches the world outside the database.
 
+pub mod attempts;
 pub mod auth;
 pub mod backup;
 pub mod completion;
