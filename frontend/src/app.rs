@@ -16,6 +16,7 @@ use crate::pages::{
     change_password::ChangePassword,
     home::Home,
     imports::Imports,
+    item_statistics::{ItemStatisticsModules, ItemStatisticsPage},
     learn::{Learn, LearnModule, LessonPage},
     login::Login,
     not_found::NotFound,
@@ -53,6 +54,10 @@ pub enum Route {
     Imports,
     #[at("/quan-tri/cau-hoi")]
     QuestionImport,
+    #[at("/quan-tri/thong-ke")]
+    ItemStatisticsModules,
+    #[at("/quan-tri/thong-ke/:module")]
+    ItemStatistics { module: String },
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
     #[not_found]
@@ -75,6 +80,8 @@ fn switch(route: Route) -> Html {
         Route::People => html! { <People /> },
         Route::Imports => html! { <Imports /> },
         Route::QuestionImport => html! { <QuestionImport /> },
+        Route::ItemStatisticsModules => html! { <ItemStatisticsModules /> },
+        Route::ItemStatistics { module } => html! { <ItemStatisticsPage module={module} /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
         Route::NotFound => html! { <NotFound /> },
     }

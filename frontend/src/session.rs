@@ -132,6 +132,11 @@ impl SessionState {
         self.has_any_role(&["system_admin", "school_admin"])
     }
 
+    /// Roles that see item statistics (province-wide content reviewers).
+    pub fn may_view_item_statistics(&self) -> bool {
+        self.has_any_role(&["system_admin", "department_viewer"])
+    }
+
     /// Roles that may reset a password to a new activation code.
     pub fn may_reset_passwords(&self) -> bool {
         self.has_any_role(&["system_admin", "school_admin"])

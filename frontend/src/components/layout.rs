@@ -76,6 +76,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         Some(Route::Learn | Route::LearnModule { .. } | Route::Lesson { .. })
     );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
+    let in_stats = matches!(
+        current,
+        Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
+    );
     let on_language = {
         let language = language.clone();
         Callback::from(move |code: String| {
@@ -120,6 +124,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.may_import_questions() {
                             { nav_link(Route::QuestionImport, texts.nav_questions, is(&Route::QuestionImport)) }
+                        }
+                        if session.may_view_item_statistics() {
+                            { nav_link(Route::ItemStatisticsModules, texts.nav_stats, in_stats) }
                         }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>

@@ -6,6 +6,7 @@ pub mod activation_sheet;
 pub mod change_password;
 pub mod home;
 pub mod imports;
+pub mod item_statistics;
 pub mod learn;
 pub mod login;
 pub mod not_found;

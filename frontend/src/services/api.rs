@@ -8,9 +8,9 @@ use std::cell::RefCell;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
     ActivateRequest, ActivationSheet, ChangePasswordRequest, CreateUnitRequest, ErrorBody,
-    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView, LoginRequest,
-    ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind, SessionInfo,
-    UnitPage, UnitView, UpdateUnitRequest,
+    ErrorDetail, HealthResponse, ImportRecord, ImportSummary, ItemStatistics, LessonDone,
+    LessonView, LoginRequest, ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse,
+    RosterKind, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -73,7 +73,8 @@ fn csrf_token() -> String {
 }
 
 /// One path segment (a unit code or username), escaped.
-fn segment(value: &str) -> String {
+/// A value percent-encoded for one path segment or query value.
+pub fn segment(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
@@ -374,4 +375,21 @@ pub async fn mark_lesson_done(id: &str) -> Result<LessonDone, ApiError> {
         None,
     )
     .await
+}
+
+/// Item statistics of a module's assessment; `year` (`2025-2026`) defaults to the school year
+/// in progress.
+pub async fn item_statistics(
+    module_id: &str,
+    year: Option<&str>,
+) -> Result<ItemStatistics, ApiError> {
+    let path = match year.filter(|y| !y.is_empty()) {
+        Some(year) => format!(
+            "/api/modules/{}/statistics?year={}",
+            segment(module_id),
+            segment(year)
+        ),
+        None => format!("/api/modules/{}/statistics", segment(module_id)),
+    };
+    get(&path).await
 }
