@@ -35,7 +35,11 @@ impl Seeder {
             .limit(3)
             .load(&mut conn)
             .unwrap();
-        assert_eq!(questions.len(), 3, "the curriculum has multichoice questions");
+        assert_eq!(
+            questions.len(),
+            3,
+            "the curriculum has multichoice questions"
+        );
         let learners: Vec<i32> = users::table
             .filter(users::username.like("hs0%"))
             .order(users::id)
@@ -43,7 +47,11 @@ impl Seeder {
             .limit(10)
             .load(&mut conn)
             .unwrap();
-        assert_eq!(learners.len(), 10, "the demo province has rostered students");
+        assert_eq!(
+            learners.len(),
+            10,
+            "the demo province has rostered students"
+        );
         Seeder {
             conn,
             questions,
@@ -53,11 +61,22 @@ impl Seeder {
 
     /// One attempt of learner `learner` (an index) drawing the three questions with `marks`
     /// (each out of 1; `None`: an essay-like mark not given yet).
-    fn attempt(&mut self, learner: usize, number: i32, state: &str, year: &str, marks: [Option<f64>; 3]) {
+    fn attempt(
+        &mut self,
+        learner: usize,
+        number: i32,
+        state: &str,
+        year: &str,
+        marks: [Option<f64>; 3],
+    ) {
         let user_id = self.learners[learner];
         let now = chrono::Utc::now().naive_utc();
         let finished = state == "finished";
-        let score: Option<f64> = marks.iter().copied().sum::<Option<f64>>().filter(|_| finished);
+        let score: Option<f64> = marks
+            .iter()
+            .copied()
+            .sum::<Option<f64>>()
+            .filter(|_| finished);
         diesel::insert_into(attempts::table)
             .values((
                 attempts::user_id.eq(user_id),
@@ -125,8 +144,13 @@ impl Seeder {
 }
 
 fn close(value: &Value, expected: f64) {
-    let actual = value.as_f64().unwrap_or_else(|| panic!("a number, got {value}"));
-    assert!((actual - expected).abs() < 1e-6, "expected {expected}, got {actual}");
+    let actual = value
+        .as_f64()
+        .unwrap_or_else(|| panic!("a number, got {value}"));
+    assert!(
+        (actual - expected).abs() < 1e-6,
+        "expected {expected}, got {actual}"
+    );
 }
 
 on_both_backends_curriculum! {

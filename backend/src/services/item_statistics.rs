@@ -163,7 +163,12 @@ pub fn compute(attempts: &[GradedAttempt]) -> Figures {
     // Only questions that carry marks count, and only attempts that have some.
     let attempts: Vec<Vec<&SlotMark>> = attempts
         .iter()
-        .map(|a| a.slots.iter().filter(|s| s.max_mark > 0.0).collect::<Vec<_>>())
+        .map(|a| {
+            a.slots
+                .iter()
+                .filter(|s| s.max_mark > 0.0)
+                .collect::<Vec<_>>()
+        })
         .filter(|slots| !slots.is_empty())
         .collect();
 
@@ -178,10 +183,11 @@ pub fn compute(attempts: &[GradedAttempt]) -> Figures {
         percent_totals.push(total * scale);
         for s in slots {
             positions.entry(s.slot).or_default().push(s.mark * scale);
-            by_question
-                .entry(s.question_id)
-                .or_default()
-                .push((s.mark, s.max_mark, total - s.mark));
+            by_question.entry(s.question_id).or_default().push((
+                s.mark,
+                s.max_mark,
+                total - s.mark,
+            ));
         }
     }
 
@@ -300,9 +306,8 @@ fn average(values: &[f64]) -> f64 {
 
 /// Σ(x − mean)² / (n − 1), for n > 1.
 fn sample_variance(values: &[f64], mean: f64) -> Option<f64> {
-    (values.len() > 1).then(|| {
-        values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (values.len() - 1) as f64
-    })
+    (values.len() > 1)
+        .then(|| values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (values.len() - 1) as f64)
 }
 
 /// Moodle's median: the middle score, or the average of the two middle ones.
@@ -399,7 +404,10 @@ pub fn to_csv(stats: &ItemStatistics) -> AppResult<Vec<u8>> {
             ("Học phần", stats.module_title.clone()),
             ("Năm học", stats.school_year.clone()),
             ("Số lượt làm bài đầu tiên", quiz.attempts.to_string()),
-            ("Lượt đầu chờ chấm tự luận", quiz.awaiting_grading.to_string()),
+            (
+                "Lượt đầu chờ chấm tự luận",
+                quiz.awaiting_grading.to_string(),
+            ),
             ("Số câu mỗi lượt", quiz.positions.to_string()),
             ("Điểm trung bình (%)", number(quiz.mean)),
             ("Trung vị (%)", number(quiz.median)),

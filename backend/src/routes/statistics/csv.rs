@@ -37,14 +37,23 @@ pub async fn csv(
     let (bytes, file_name) = db
         .run(move |conn| {
             let stats = item_statistics::for_module(conn, &principal, &module_id, year)?;
-            let name = format!("thong-ke-cau-hoi-{}-{}.csv", stats.module_id, stats.school_year);
+            let name = format!(
+                "thong-ke-cau-hoi-{}-{}.csv",
+                stats.module_id, stats.school_year
+            );
             Ok::<_, crate::error::AppError>((item_statistics::to_csv(&stats)?, name))
         })
         .await?;
     // Module ids are ASCII slugs; anything else is replaced so the header stays valid.
     let safe: String = file_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
