@@ -19,8 +19,9 @@
 //!   covariances over `s − 1`; sd = √variance; discrimination index =
 //!   100·cov(mark, other marks)/√(var(mark)·var(other marks)), empty when that product is 0;
 //!   discriminative efficiency = 100·cov/covmax, where covmax pairs the marks and the other
-//!   marks each sorted ascending, empty when covmax is 0). The report shows sd as a percentage
-//!   of the max mark, as we do;
+//!   marks each sorted ascending, empty when covmax is 0). The report shows facility and sd as
+//!   percentages of the max mark (`mod/quiz/report/statistics/statistics_table.php`,
+//!   `col_facility()`, `col_sd()`), as we do;
 //! - per quiz: `mod/quiz/report/statistics/classes/calculator.php`, `calculate()` — mean,
 //!   median (the middle score, or the average of the two middle ones), sd = √(Σ(x − mean)²/(s −
 //!   1)) for s > 1; for s > 2, with p positions (p > 1) and k2 the score variance (not 0):
