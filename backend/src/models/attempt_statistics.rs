@@ -10,6 +10,9 @@ use crate::db::{BULK_ROWS, DbConnection};
 use crate::schema::{attempt_slots, attempts, modules, question_versions, questions};
 use crate::services::item_statistics::FinishedAttempt;
 
+/// `(slot, question id, mark, max mark)` of one question an attempt drew.
+type SlotRow = (i32, i32, Option<f64>, f64);
+
 /// The finished state of `attempts.state`.
 const FINISHED: &str = "finished";
 
@@ -42,7 +45,7 @@ pub fn finished_attempts(
         .order(attempts::id)
         .load(conn)?;
     let ids: Vec<i32> = heads.iter().map(|h| h.0).collect();
-    let mut slots: HashMap<i32, Vec<(i32, i32, Option<f64>, f64)>> = HashMap::new();
+    let mut slots: HashMap<i32, Vec<SlotRow>> = HashMap::new();
     for chunk in ids.chunks(BULK_ROWS) {
         let rows: Vec<(i32, i32, i32, Option<f64>, f64)> = attempt_slots::table
             .inner_join(question_versions::table)

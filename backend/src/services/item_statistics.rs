@@ -319,10 +319,10 @@ fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let middle = sorted.len() / 2;
-    if sorted.len() % 2 == 0 {
-        Some((sorted[middle - 1] + sorted[middle]) / 2.0)
-    } else {
+    if sorted.len() % 2 == 1 {
         Some(sorted[middle])
+    } else {
+        Some((sorted[middle - 1] + sorted[middle]) / 2.0)
     }
 }
 
