@@ -76,6 +76,10 @@ fn main() -> BuildResult<()> {
         .input_path(&wasm)
         .web(true)?
         .typescript(false)
+        // Function names are half the raw module and only help a debugger: the browser on a
+        // slow connection should not download them.
+        .remove_name_section(true)
+        .remove_producers_section(true)
         .out_name("app")
         .generate(&staging)?;
     if staging.join("snippets").exists() {

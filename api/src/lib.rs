@@ -12,6 +12,7 @@ pub mod lesson;
 pub mod people;
 pub mod question;
 pub mod search;
+pub mod statistics;
 pub mod unit;
 
 pub use attempt::{
@@ -35,4 +36,5 @@ pub use lesson::{
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use question::{QuestionImportSummary, QuestionPreview};
 pub use search::{LessonHit, QuestionHit, SearchResults};
+pub use statistics::{ItemStatistics, QuestionStatistics, QuizStatistics, ReviewFlag};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

@@ -43,6 +43,8 @@ use utoipa::OpenApi;
         crate::routes::attempts::submit::submit,
         crate::routes::attempts::essays::essays,
         crate::routes::attempts::grade::grade,
+        crate::routes::statistics::show::show,
+        crate::routes::statistics::csv::csv,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -97,7 +99,11 @@ use utoipa::OpenApi;
         hocdvc_api::AttemptResult,
         hocdvc_api::AttemptView,
         hocdvc_api::EssayToGrade,
-        hocdvc_api::GradeSlotRequest
+        hocdvc_api::GradeSlotRequest,
+        hocdvc_api::ItemStatistics,
+        hocdvc_api::QuizStatistics,
+        hocdvc_api::QuestionStatistics,
+        hocdvc_api::ReviewFlag
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -109,7 +115,8 @@ use utoipa::OpenApi;
         (name = "lessons", description = "Học: học phần, bài học, tiến độ"),
         (name = "search", description = "Tìm kiếm bài học và câu hỏi, không phân biệt dấu"),
         (name = "feedback", description = "Góp ý bài học và trả lời công khai"),
-        (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận")
+        (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận"),
+        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)")
     )
 )]
 pub struct ApiDoc;

@@ -19,6 +19,7 @@ use crate::pages::{
     grading::Grading,
     home::Home,
     imports::Imports,
+    item_statistics::{ItemStatisticsModules, ItemStatisticsPage},
     learn::{Learn, LearnModule, LessonPage},
     login::Login,
     not_found::NotFound,
@@ -65,6 +66,10 @@ pub enum Route {
     Imports,
     #[at("/quan-tri/cau-hoi")]
     QuestionImport,
+    #[at("/quan-tri/thong-ke")]
+    ItemStatisticsModules,
+    #[at("/quan-tri/thong-ke/:module")]
+    ItemStatistics { module: String },
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
     #[not_found]
@@ -91,6 +96,8 @@ fn switch(route: Route) -> Html {
         Route::People => html! { <People /> },
         Route::Imports => html! { <Imports /> },
         Route::QuestionImport => html! { <QuestionImport /> },
+        Route::ItemStatisticsModules => html! { <ItemStatisticsModules /> },
+        Route::ItemStatistics { module } => html! { <ItemStatisticsPage module={module} /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
         Route::NotFound => html! { <NotFound /> },
     }

@@ -141,6 +141,10 @@ impl SessionState {
     pub fn may_grade(&self) -> bool {
         self.has_any_role(&["teacher"])
     }
+    /// Roles that see item statistics (province-wide content reviewers).
+    pub fn may_view_item_statistics(&self) -> bool {
+        self.has_any_role(&["system_admin", "department_viewer"])
+    }
 
     /// Roles that may reset a password to a new activation code.
     pub fn may_reset_passwords(&self) -> bool {

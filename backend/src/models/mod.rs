@@ -4,6 +4,7 @@
 
 pub mod app_meta;
 pub mod attempt;
+pub mod attempt_statistics;
 pub mod completion;
 pub mod curriculum;
 pub mod feedback;

@@ -12,6 +12,7 @@ pub mod openapi;
 pub mod people;
 pub mod questions;
 pub mod search;
+pub mod statistics;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -45,6 +46,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/modules/{id}/media/{path:.+}",
                 web::get().to(lessons::media::media),
+            )
+            .route(
+                "/modules/{module_id}/statistics",
+                web::get().to(statistics::show::show),
+            )
+            .route(
+                "/modules/{module_id}/statistics.csv",
+                web::get().to(statistics::csv::csv),
             )
             .route(
                 "/modules/{module_id}/attempts",

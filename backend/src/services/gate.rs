@@ -36,6 +36,10 @@ pub enum Permission {
     /// Read the lesson feedback queue, answer feedback publicly and move it through its
     /// statuses (content owners: the same people who author questions).
     ManageFeedback,
+    /// See the item statistics of an assessment (how each question performed, over every
+    /// learner who took it): for those who maintain the content province-wide. The figures
+    /// are aggregates over all schools, so school staff do not get them.
+    ViewItemStatistics,
     /// Review the submitted attempts of the students of a class.
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
@@ -43,7 +47,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -53,6 +57,7 @@ impl Permission {
         Permission::ViewActivationCodes,
         Permission::ImportQuestions,
         Permission::ManageFeedback,
+        Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
     ];
@@ -99,7 +104,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ReviewAttempts
                 | GradeAttempts
         ),
-        Role::DepartmentViewer => matches!(permission, ViewUnit),
+        Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }

@@ -8,6 +8,7 @@ pub mod content_load;
 pub mod feedback;
 pub mod gate;
 pub mod import_units;
+pub mod item_statistics;
 pub mod lessons;
 pub mod people;
 pub mod question_import;

@@ -514,7 +514,7 @@ pub fn import_upload(
 
 /// Question text for a preview: tags dropped, entities for <, >, & and quotes decoded, spaces
 /// collapsed, cut at `max` characters. The UI shows it as text, never as HTML.
-fn plain_text(html: &str, max: usize) -> String {
+pub(crate) fn plain_text(html: &str, max: usize) -> String {
     let collapsed = crate::domain::text::html_to_plain(html);
     if collapsed.chars().count() > max {
         let cut: String = collapsed.chars().take(max).collect();

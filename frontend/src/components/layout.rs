@@ -82,6 +82,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         )
     );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
+    let in_stats = matches!(
+        current,
+        Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
+    );
     let on_language = {
         let language = language.clone();
         Callback::from(move |code: String| {
@@ -132,6 +136,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.may_manage_feedback() {
                             { nav_link(Route::FeedbackQueue, texts.nav_feedback, is(&Route::FeedbackQueue)) }
+                        }
+                        if session.may_view_item_statistics() {
+                            { nav_link(Route::ItemStatisticsModules, texts.nav_stats, in_stats) }
                         }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>

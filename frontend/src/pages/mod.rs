@@ -9,6 +9,7 @@ pub mod feedback_queue;
 pub mod grading;
 pub mod home;
 pub mod imports;
+pub mod item_statistics;
 pub mod learn;
 pub mod login;
 pub mod not_found;

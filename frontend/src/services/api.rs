@@ -9,9 +9,10 @@ use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use hocdvc_api::{
     ActivateRequest, ActivationSheet, AttemptResult, AttemptStarted, AttemptView,
     ChangePasswordRequest, CreateUnitRequest, ErrorBody, ErrorDetail, EssayToGrade,
-    GradeSlotRequest, HealthResponse, ImportRecord, ImportSummary, LessonDone, LessonView,
-    LoginRequest, ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse, RosterKind,
-    SaveAnswerAck, SaveAnswerRequest, SessionInfo, UnitPage, UnitView, UpdateUnitRequest,
+    GradeSlotRequest, HealthResponse, ImportRecord, ImportSummary, ItemStatistics, LessonDone,
+    LessonView, LoginRequest, ModuleDetail, ModuleSummary, PeoplePage, ResetPasswordResponse,
+    RosterKind, SaveAnswerAck, SaveAnswerRequest, SessionInfo, UnitPage, UnitView,
+    UpdateUnitRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -74,7 +75,8 @@ fn csrf_token() -> String {
 }
 
 /// One path segment (a unit code or username), escaped.
-fn segment(value: &str) -> String {
+/// A value percent-encoded for one path segment or query value.
+pub fn segment(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
@@ -485,4 +487,21 @@ pub async fn grade_answer(
         Some(request),
     )
     .await
+}
+
+/// Item statistics of a module's assessment; `year` (`2025-2026`) defaults to the school year
+/// in progress.
+pub async fn item_statistics(
+    module_id: &str,
+    year: Option<&str>,
+) -> Result<ItemStatistics, ApiError> {
+    let path = match year.filter(|y| !y.is_empty()) {
+        Some(year) => format!(
+            "/api/modules/{}/statistics?year={}",
+            segment(module_id),
+            segment(year)
+        ),
+        None => format!("/api/modules/{}/statistics", segment(module_id)),
+    };
+    get(&path).await
 }
