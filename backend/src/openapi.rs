@@ -32,6 +32,16 @@ use utoipa::OpenApi;
         crate::routes::lessons::media::media,
         crate::routes::lessons::show::show,
         crate::routes::lessons::done::done,
+        crate::routes::assignments::list::list,
+        crate::routes::assignments::create::create,
+        crate::routes::assignments::update::update,
+        crate::routes::assignments::delete::delete,
+        crate::routes::assignments::todo::todo,
+        crate::routes::assignments::progress::progress,
+        crate::routes::family_tasks::create::create,
+        crate::routes::family_tasks::mine::mine,
+        crate::routes::family_tasks::list::list,
+        crate::routes::family_tasks::review::review,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -64,7 +74,22 @@ use utoipa::OpenApi;
         hocdvc_api::ModuleDetail,
         hocdvc_api::LessonLanguage,
         hocdvc_api::LessonView,
-        hocdvc_api::LessonDone
+        hocdvc_api::LessonDone,
+        hocdvc_api::AssignableClass,
+        hocdvc_api::AssignmentView,
+        hocdvc_api::AssignmentBoard,
+        hocdvc_api::CreateAssignmentRequest,
+        hocdvc_api::UpdateAssignmentRequest,
+        hocdvc_api::TodoState,
+        hocdvc_api::TodoItem,
+        hocdvc_api::MatrixLesson,
+        hocdvc_api::AssessmentState,
+        hocdvc_api::StudentProgress,
+        hocdvc_api::ClassProgress,
+        hocdvc_api::FamilyTaskRequest,
+        hocdvc_api::FamilyTaskStatus,
+        hocdvc_api::FamilyTaskView,
+        hocdvc_api::FamilyTaskReview
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -73,7 +98,9 @@ use utoipa::OpenApi;
         (name = "users", description = "Quản lý tài khoản"),
         (name = "imports", description = "Nhập danh sách học sinh, giáo viên"),
         (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV"),
-        (name = "lessons", description = "Học: học phần, bài học, tiến độ")
+        (name = "lessons", description = "Học: học phần, bài học, tiến độ"),
+        (name = "assignments", description = "Giao bài, việc cần làm, tiến độ của lớp"),
+        (name = "family_tasks", description = "Nhiệm vụ gia đình: học sinh hướng dẫn người thân dùng DVCTT")
     )
 )]
 pub struct ApiDoc;

@@ -3,8 +3,10 @@
 //! HTTP answers is the routes' job.
 
 pub mod app_meta;
+pub mod assignment;
 pub mod completion;
 pub mod curriculum;
+pub mod family_task;
 pub mod grant;
 pub mod progress;
 pub mod question;

@@ -33,10 +33,16 @@ pub enum Permission {
     ViewActivationCodes,
     /// Import question files into one's own part of the question bank.
     ImportQuestions,
+    /// Assign modules to a class, change the dates, remove them.
+    AssignModules,
+    /// See a class's progress matrix (students × lessons, assessment, completion).
+    ViewClassProgress,
+    /// Confirm or reject the family-helper tasks of a class's students.
+    ReviewFamilyTasks,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -45,6 +51,9 @@ impl Permission {
         Permission::ImportRoster,
         Permission::ViewActivationCodes,
         Permission::ImportQuestions,
+        Permission::AssignModules,
+        Permission::ViewClassProgress,
+        Permission::ReviewFamilyTasks,
     ];
 }
 
@@ -74,11 +83,20 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ImportRoster
                     | ViewActivationCodes
                     | ImportQuestions
+                    | AssignModules
+                    | ViewClassProgress
+                    | ReviewFamilyTasks
             )
         }
         Role::Teacher => matches!(
             permission,
-            ViewUnit | ViewPeople | ViewActivationCodes | ImportQuestions
+            ViewUnit
+                | ViewPeople
+                | ViewActivationCodes
+                | ImportQuestions
+                | AssignModules
+                | ViewClassProgress
+                | ReviewFamilyTasks
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
@@ -164,7 +182,7 @@ pub fn learner_audiences(conn: &mut DbConnection, principal: &Principal) -> AppR
 }
 
 /// The audience code of a student's class: its grade band, else its school's level.
-fn student_band(conn: &mut DbConnection, class_id: i32) -> AppResult<Option<&'static str>> {
+pub fn student_band(conn: &mut DbConnection, class_id: i32) -> AppResult<Option<&'static str>> {
     use crate::domain::SchoolLevel;
     let path = unit::path(conn, class_id)?;
     if let Some(grade) = path.iter().rev().find_map(|u| u.grade) {

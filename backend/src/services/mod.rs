@@ -1,9 +1,11 @@
 //! Logic that spans several models or touches the world outside the database.
 
+pub mod assignments;
 pub mod auth;
 pub mod backup;
 pub mod completion;
 pub mod content_load;
+pub mod family_tasks;
 pub mod gate;
 pub mod import_units;
 pub mod lessons;
