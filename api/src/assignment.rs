@@ -160,8 +160,9 @@ pub struct ClassProgress {
     pub class_code: String,
     pub class_name: String,
     pub school_year: String,
-    pub module_id: String,
-    pub module_title: String,
+    /// The module shown; `None` when none was asked for and the class has none assigned.
+    pub module_id: Option<String>,
+    pub module_title: Option<String>,
     /// The class's assignment of this module this school year, if any.
     pub assignment: Option<AssignmentView>,
     /// The other modules assigned to the class this year, to switch to.

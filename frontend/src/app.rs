@@ -13,7 +13,11 @@ use crate::pages::{
     about::About,
     activate::Activate,
     activation_sheet::ActivationSheetPage,
+    assignments::Assignments,
     change_password::ChangePassword,
+    class_progress::ClassProgressPage,
+    family_review::FamilyReview,
+    family_task::FamilyTask,
     home::Home,
     imports::Imports,
     learn::{Learn, LearnModule, LessonPage},
@@ -21,6 +25,7 @@ use crate::pages::{
     not_found::NotFound,
     people::People,
     question_import::QuestionImport,
+    todo::Todo,
     units::Units,
 };
 use crate::session::SessionProvider;
@@ -55,6 +60,16 @@ pub enum Route {
     QuestionImport,
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
+    #[at("/lop/:code/tien-do")]
+    ClassProgress { code: String },
+    #[at("/viec-can-lam")]
+    Todo,
+    #[at("/nhiem-vu-gia-dinh")]
+    FamilyTask,
+    #[at("/giao-bai")]
+    Assignments,
+    #[at("/duyet-nhiem-vu-gia-dinh")]
+    FamilyReview,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -76,6 +91,11 @@ fn switch(route: Route) -> Html {
         Route::Imports => html! { <Imports /> },
         Route::QuestionImport => html! { <QuestionImport /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
+        Route::ClassProgress { code } => html! { <ClassProgressPage {code} /> },
+        Route::Todo => html! { <Todo /> },
+        Route::FamilyTask => html! { <FamilyTask /> },
+        Route::Assignments => html! { <Assignments /> },
+        Route::FamilyReview => html! { <FamilyReview /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

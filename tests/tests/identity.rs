@@ -223,17 +223,17 @@ on_both_backends_demo! {
         // (account, expected status for each endpoint class, in EndpointClass::ALL order)
         // 404: the unit lies outside everything the account belongs to (its existence is not
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
-        let matrix: [(&str, [u16; 11]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import
-            ("admin",    [200, 200, 200, 200,   201,   201,   200,    200,  200,   200,  200]),
-            ("sogddt",   [200, 200, 200, 200,   403,   403,   403,    403,  403,   403,  403]),
-            ("qt.thpt",  [200, 200, 403, 200,   201,   403,   403,    200,  200,   200,  200]),
-            ("gv.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   200,  403]),
-            ("hs.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403]),
-            ("hs.thcs",  [200, 200, 403, 404,   404,   403,   403,    404,  404,   404,  403]),
-            ("btc",      [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403]),
-            ("giamkhao", [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403]),
-            ("canbo",    [200, 200, 403, 404,   404,   404,   403,    404,  404,   404,  403]),
+        let matrix: [(&str, [u16; 12]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress
+            ("admin",    [200, 200, 200, 200,   201,   201,   200,    200,  200,   200,  200,  200]),
+            ("sogddt",   [200, 200, 200, 200,   403,   403,   403,    403,  403,   403,  403,  403]),
+            ("qt.thpt",  [200, 200, 403, 200,   201,   403,   403,    200,  200,   200,  200,  200]),
+            ("gv.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   200,  403,  200]),
+            ("hs.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403]),
+            ("hs.thcs",  [200, 200, 403, 404,   404,   403,   403,    404,  404,   404,  403,  404]),
+            ("btc",      [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403]),
+            ("giamkhao", [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403]),
+            ("canbo",    [200, 200, 403, 404,   404,   404,   403,    404,  404,   404,  403,  404]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -277,10 +277,11 @@ enum EndpointClass {
     SearchPeopleOfThptSchool,
     ActivationSheetOfThptClass,
     ImportRosterIntoThptSchool,
+    ProgressOfThptClass,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 11] = [
+    const ALL: [EndpointClass; 12] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -292,6 +293,7 @@ impl EndpointClass {
         EndpointClass::SearchPeopleOfThptSchool,
         EndpointClass::ActivationSheetOfThptClass,
         EndpointClass::ImportRosterIntoThptSchool,
+        EndpointClass::ProgressOfThptClass,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -338,6 +340,11 @@ impl EndpointClass {
                             HS7000001,Nguyễn Văn An,05/09/2010,Nam,11A2,11,AG-LX-THPT\n";
                 session
                     .upload("/api/imports?kind=students&dry_run=true", "a.csv", file.as_bytes().to_vec())
+                    .await
+            }
+            EndpointClass::ProgressOfThptClass => {
+                session
+                    .get(&format!("/api/units/AG-LX-THPT-10A1-{}/progress", school_year_start()))
                     .await
             }
         };

@@ -459,18 +459,18 @@ pub fn class_progress(
     let assigned = assignment::of_classes(conn, &[class.id], &year)?;
     let module_id = match module_id.map(str::trim).filter(|m| !m.is_empty()) {
         Some(id) => id.to_owned(),
-        None => assigned
-            .first()
-            .map(|a| a.module_id.clone())
-            .ok_or_else(|| {
-                AppError::Validation(format!(
-                    "Lớp {} chưa được giao học phần nào trong năm học {year}: hãy giao bài trước.",
-                    class.name
-                ))
-            })?,
+        None => match assigned.first() {
+            Some(first) => first.module_id.clone(),
+            // Nothing assigned yet: the class's students, no module columns.
+            None => String::new(),
+        },
     };
-    let (module_title, _, _, _) =
-        assignment::module_facts(conn, &module_id)?.ok_or(AppError::NotFound)?;
+    let module_title = if module_id.is_empty() {
+        None
+    } else {
+        let facts = assignment::module_facts(conn, &module_id)?.ok_or(AppError::NotFound)?;
+        Some(facts.0)
+    };
     let lessons = assignment::required_lessons(conn, &module_id)?;
     let lesson_ids: Vec<String> = lessons.iter().map(|l| l.0.clone()).collect();
     let mut students = assignment::students_of(conn, class.id, &year)?;
@@ -515,7 +515,7 @@ pub fn class_progress(
         class_code: class.code,
         class_name: class.name,
         school_year: year,
-        module_id,
+        module_id: module_title.is_some().then_some(module_id),
         module_title,
         assignment: assignment_view,
         assigned_modules,

@@ -3,7 +3,11 @@
 pub mod about;
 pub mod activate;
 pub mod activation_sheet;
+pub mod assignments;
 pub mod change_password;
+pub mod class_progress;
+pub mod family_review;
+pub mod family_task;
 pub mod home;
 pub mod imports;
 pub mod learn;
@@ -11,4 +15,5 @@ pub mod login;
 pub mod not_found;
 pub mod people;
 pub mod question_import;
+pub mod todo;
 pub mod units;

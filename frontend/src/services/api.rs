@@ -375,3 +375,75 @@ pub async fn mark_lesson_done(id: &str) -> Result<LessonDone, ApiError> {
     )
     .await
 }
+
+/// The signed-in student's assigned modules ("Việc cần làm").
+pub async fn todo() -> Result<Vec<hocdvc_api::TodoItem>, ApiError> {
+    get("/api/me/todo").await
+}
+
+/// The classes the teacher may assign to and this school year's assignments.
+pub async fn assignment_board() -> Result<hocdvc_api::AssignmentBoard, ApiError> {
+    get("/api/assignments").await
+}
+
+pub async fn create_assignment(
+    request: &hocdvc_api::CreateAssignmentRequest,
+) -> Result<Vec<hocdvc_api::AssignmentView>, ApiError> {
+    post("/api/assignments", request).await
+}
+
+pub async fn update_assignment(
+    id: i32,
+    request: &hocdvc_api::UpdateAssignmentRequest,
+) -> Result<hocdvc_api::AssignmentView, ApiError> {
+    patch(&format!("/api/assignments/{id}"), request).await
+}
+
+pub async fn delete_assignment(id: i32) -> Result<(), ApiError> {
+    send_empty::<()>(Method::DELETE, &format!("/api/assignments/{id}"), None).await
+}
+
+/// A class's progress matrix; `module` empty for the class's first assigned module.
+pub async fn class_progress(
+    class_code: &str,
+    module: &str,
+) -> Result<hocdvc_api::ClassProgress, ApiError> {
+    let path = if module.is_empty() {
+        format!("/api/units/{}/progress", segment(class_code))
+    } else {
+        format!(
+            "/api/units/{}/progress?module={}",
+            segment(class_code),
+            segment(module)
+        )
+    };
+    get(&path).await
+}
+
+pub async fn my_family_tasks() -> Result<Vec<hocdvc_api::FamilyTaskView>, ApiError> {
+    get("/api/me/family-tasks").await
+}
+
+pub async fn record_family_task(
+    request: &hocdvc_api::FamilyTaskRequest,
+) -> Result<hocdvc_api::FamilyTaskView, ApiError> {
+    post("/api/me/family-tasks", request).await
+}
+
+/// The family tasks of the reviewer's classes: `pending`, `confirmed` or `rejected`.
+pub async fn family_tasks_for_review(
+    status: &str,
+) -> Result<Vec<hocdvc_api::FamilyTaskView>, ApiError> {
+    get(&format!("/api/family-tasks?status={}", segment(status))).await
+}
+
+pub async fn review_family_task(
+    id: i32,
+    status: hocdvc_api::FamilyTaskStatus,
+) -> Result<hocdvc_api::FamilyTaskView, ApiError> {
+    post(
+        &format!("/api/family-tasks/{id}/review"),
+        &hocdvc_api::FamilyTaskReview { status },
+    )
+    .await
+}

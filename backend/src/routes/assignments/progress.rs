@@ -11,7 +11,7 @@ use crate::services::assignments;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ProgressQuery {
-    /// Mã học phần; mặc định học phần giao đầu tiên của lớp
+    /// Mã học phần; mặc định học phần giao đầu tiên của lớp (không có: chỉ danh sách học sinh)
     #[serde(default)]
     pub module: Option<String>,
 }
@@ -27,7 +27,7 @@ pub struct ProgressQuery {
         (status = 401, description = "Chưa đăng nhập", body = hocdvc_api::ErrorBody),
         (status = 403, description = "Không có quyền", body = hocdvc_api::ErrorBody),
         (status = 404, description = "Không có hoặc ngoài phạm vi", body = hocdvc_api::ErrorBody),
-        (status = 422, description = "Không phải lớp, hoặc lớp chưa được giao bài", body = hocdvc_api::ErrorBody)
+        (status = 422, description = "Không phải lớp", body = hocdvc_api::ErrorBody)
     )
 )]
 pub async fn progress(
