@@ -194,7 +194,12 @@ fn MatrixView(props: &MatrixViewProps) -> Html {
                                     <td data-state={code}>{ label(&w.assessment_states, code) }</td>
                                     <td class="num">{ score_text(s.best_score, s.max_score) }</td>
                                     <td class={if s.completed_at.is_some() { "cell-yes" } else { "cell-no" }}>
-                                        { s.completed_at.as_deref().map(|at| format!("{} {}", w.completed_yes, format::date(&local_day(at)))).unwrap_or_else(|| "–".to_owned()) }
+                                        if let Some(at) = s.completed_at.as_deref() {
+                                            <span class="visually-hidden">{ format!("{} ", w.completed_yes) }</span>
+                                            { format::date(&local_day(at)) }
+                                        } else {
+                                            { "–" }
+                                        }
                                     </td>
                                 </tr>
                             }
