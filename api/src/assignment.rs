@@ -2,8 +2,8 @@
 //! due dates; a student's to-do list ("Việc cần làm"); the teacher's progress matrix of a class;
 //! and the family-helper practical task a student records and their teacher confirms.
 //!
-//! Dates a person types (open and due dates) travel as `YYYY-MM-DD` in Vietnam's calendar
-//! (`*_on`); the moments they stand for travel as ISO 8601 UTC (`*_at`).
+//! Open and due dates travel as days, `YYYY-MM-DD` in Vietnam's calendar (`*_on`): work opens
+//! at the start of its open day and is due at the end of its due day, Vietnam time (UTC+7).
 
 use serde::{Deserialize, Serialize};
 
@@ -32,10 +32,6 @@ pub struct AssignmentView {
     pub opens_on: String,
     /// Last day of work, `YYYY-MM-DD` (Vietnam's calendar).
     pub due_on: String,
-    /// Start of `opens_on` in Vietnam, as UTC.
-    pub opens_at: String,
-    /// End of `due_on` in Vietnam, as UTC.
-    pub due_at: String,
     /// Students enrolled in the class now.
     pub students: i64,
     /// Of them, those who completed the module this school year.
@@ -96,8 +92,6 @@ pub struct TodoItem {
     pub class_code: String,
     pub opens_on: String,
     pub due_on: String,
-    pub opens_at: String,
-    pub due_at: String,
     /// Whether the open date has come.
     pub open: bool,
     pub state: TodoState,

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 use yew_router::query::Raw;
 
 use crate::components::layout::Layout;
+use crate::components::require_sign_in::RequireSignIn;
 use crate::i18n::LanguageProvider;
 use crate::pages::{
     about::About,
@@ -62,6 +63,8 @@ pub enum Route {
     ActivationSheet { code: String },
     #[at("/lop/:code/tien-do")]
     ClassProgress { code: String },
+    #[at("/lop/:code/tien-do/:module")]
+    ClassProgressOf { code: String, module: String },
     #[at("/viec-can-lam")]
     Todo,
     #[at("/nhiem-vu-gia-dinh")]
@@ -91,13 +94,22 @@ fn switch(route: Route) -> Html {
         Route::Imports => html! { <Imports /> },
         Route::QuestionImport => html! { <QuestionImport /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
-        Route::ClassProgress { code } => html! { <ClassProgressPage {code} /> },
-        Route::Todo => html! { <Todo /> },
-        Route::FamilyTask => html! { <FamilyTask /> },
-        Route::Assignments => html! { <Assignments /> },
-        Route::FamilyReview => html! { <FamilyReview /> },
+        // Class work: one sign-in wrapper here rather than one per page.
+        Route::ClassProgress { code } => signed_in(html! { <ClassProgressPage {code} /> }),
+        Route::ClassProgressOf { code, module } => {
+            signed_in(html! { <ClassProgressPage {code} {module} /> })
+        }
+        Route::Todo => signed_in(html! { <Todo /> }),
+        Route::FamilyTask => signed_in(html! { <FamilyTask /> }),
+        Route::Assignments => signed_in(html! { <Assignments /> }),
+        Route::FamilyReview => signed_in(html! { <FamilyReview /> }),
         Route::NotFound => html! { <NotFound /> },
     }
+}
+
+/// A page that needs a signed-in user.
+fn signed_in(page: Html) -> Html {
+    html! { <RequireSignIn>{ page }</RequireSignIn> }
 }
 
 /// `?quay-lai=/quan-tri/nguoi-dung?don-vi=AG`: where to go after signing in.

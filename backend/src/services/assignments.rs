@@ -126,8 +126,6 @@ fn view(conn: &mut DbConnection, row: &AssignmentRow) -> AppResult<AssignmentVie
         school_year: row.school_year.clone(),
         opens_on: day_of(row.opens_at).to_string(),
         due_on: day_of(row.due_at).to_string(),
-        opens_at: iso(row.opens_at),
-        due_at: iso(row.due_at),
         students,
         completed,
     })
@@ -419,8 +417,6 @@ pub fn todo(conn: &mut DbConnection, principal: &Principal) -> AppResult<Vec<Tod
             class_code: class_code.clone(),
             opens_on: day_of(row.opens_at).to_string(),
             due_on: day_of(row.due_at).to_string(),
-            opens_at: iso(row.opens_at),
-            due_at: iso(row.due_at),
             open: now >= row.opens_at,
             state,
             lessons: LessonProgress {
@@ -435,7 +431,7 @@ pub fn todo(conn: &mut DbConnection, principal: &Principal) -> AppResult<Vec<Tod
     // Work still to do first, soonest due first; completed work last.
     items.sort_by(|a, b| {
         let rank = |s: TodoState| u8::from(s == TodoState::Completed);
-        (rank(a.state), &a.due_at, &a.module_id).cmp(&(rank(b.state), &b.due_at, &b.module_id))
+        (rank(a.state), &a.due_on, &a.module_id).cmp(&(rank(b.state), &b.due_on, &b.module_id))
     });
     Ok(items)
 }

@@ -78,7 +78,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
     let in_assign = matches!(
         current,
-        Some(Route::Assignments | Route::ClassProgress { .. })
+        Some(Route::Assignments | Route::ClassProgress { .. } | Route::ClassProgressOf { .. })
     );
     let on_language = {
         let language = language.clone();

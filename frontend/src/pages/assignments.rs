@@ -3,7 +3,8 @@
 //! by class, where they change the dates, remove one, or open the class's progress matrix.
 
 use hocdvc_api::{
-    AssignmentBoard, AssignmentView, CreateAssignmentRequest, UpdateAssignmentRequest,
+    AssignmentBoard, AssignmentView, CreateAssignmentRequest, ModuleSummary,
+    UpdateAssignmentRequest,
 };
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -11,13 +12,12 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::alert::{Alert, AlertKind, ApiErrorAlert, focus};
 use crate::components::field::{SelectField, TextField};
-use crate::components::require_sign_in::RequireSignIn;
 use crate::format;
 use crate::hooks::use_api::{Remote, use_api};
 use crate::hooks::use_title::use_title;
-use crate::i18n::use_texts;
-use crate::pages::class_progress::ModuleQuery;
-use crate::services::api::{self, ApiError};
+use crate::hooks::use_work::use_work;
+use crate::i18n::{Texts, use_texts};
+use crate::services::api::{self, ApiError, WorkData, WorkQuery};
 
 #[derive(Clone, PartialEq)]
 enum Outcome {
@@ -26,22 +26,24 @@ enum Outcome {
     Failed(ApiError),
 }
 
+/// The page, for a signed-in teacher (the router wraps it in `RequireSignIn`).
 #[component]
 pub fn Assignments() -> Html {
     let t = use_texts();
-    use_title(t.work.assign_title);
-    html! {
-        <RequireSignIn>
-            <AssignmentsPage />
-        </RequireSignIn>
-    }
-}
-
-#[component]
-fn AssignmentsPage() -> Html {
-    let t = use_texts();
     let w = t.work;
-    let board = use_api(api::assignment_board);
+    use_title(w.assign_title);
+    let board = use_work(WorkQuery::Board);
+    let modules = use_api(api::modules);
+    let form = Form {
+        module: use_state(String::new),
+        chosen: use_state(|| None),
+        opens: use_state(|| format::day_from_today(0)),
+        due: use_state(|| format::day_from_today(14)),
+        errors: use_state(|| [None; 4]),
+        busy: use_state(|| false),
+    };
+    let editing: Editing = use_state(|| None);
+    let row_busy = use_state(|| false);
     let outcome = use_state(|| Outcome::None);
     let outcome_ref = use_node_ref();
     {
@@ -79,13 +81,17 @@ fn AssignmentsPage() -> Html {
                 <ApiErrorAlert error={err.clone()} retry={board.reload.clone()} />
             </section>
         },
-        Remote::Ready(data) => html! {
+        Remote::Ready(data) => {
+            let WorkData::Board(data) = &**data else {
+                return html! {};
+            };
+            html! {
             <>
                 <section class="card">
                     <h1>{ w.assign_title }</h1>
                     <p>{ (w.assign_lead)(&data.school_year) }</p>
                     { message }
-                    <AssignForm board={(**data).clone()} on_outcome={on_outcome.clone()} />
+                    { assign_form(t, data, &modules.state, &form, &on_outcome) }
                 </section>
                 <section class="card section" aria-labelledby="bai-da-giao">
                     <h2 id="bai-da-giao">{ w.assignments_title }</h2>
@@ -106,84 +112,87 @@ fn AssignmentsPage() -> Html {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    { for data.assignments.iter().map(|a| html! {
-                                        <AssignmentRow key={a.id} assignment={a.clone()} on_outcome={on_outcome.clone()} />
-                                    }) }
+                                    { for data.assignments.iter().map(|a| assignment_row(t, a, &editing, &row_busy, &on_outcome)) }
                                 </tbody>
                             </table>
                         </div>
                     }
                 </section>
             </>
-        },
+            }
+        }
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct AssignFormProps {
-    board: AssignmentBoard,
-    on_outcome: Callback<Result<String, ApiError>>,
+/// The assignment form's fields, held by the page.
+#[derive(Clone)]
+struct Form {
+    module: UseStateHandle<String>,
+    /// The classes ticked; `None` until the teacher touches them (one class: ticked).
+    chosen: UseStateHandle<Option<Vec<String>>>,
+    opens: UseStateHandle<String>,
+    due: UseStateHandle<String>,
+    errors: UseStateHandle<[Option<&'static str>; 4]>,
+    busy: UseStateHandle<bool>,
 }
 
-#[component]
-fn AssignForm(props: &AssignFormProps) -> Html {
-    let t = use_texts();
+/// The assignment form (a function of the page's state rather than its own component, which
+/// keeps the first page load small).
+fn assign_form(
+    t: &'static Texts,
+    board: &AssignmentBoard,
+    modules: &Remote<Vec<ModuleSummary>>,
+    form: &Form,
+    on_outcome: &Callback<Result<String, ApiError>>,
+) -> Html {
     let w = t.work;
-    let modules = use_api(api::modules);
-    let module = use_state(String::new);
-    let chosen = use_state(|| {
-        // One class: nothing to choose.
-        if props.board.classes.len() == 1 {
-            props.board.classes.iter().map(|c| c.code.clone()).collect()
-        } else {
-            Vec::<String>::new()
-        }
-    });
-    let opens = use_state(|| format::day_from_today(0));
-    let due = use_state(|| format::day_from_today(14));
-    let errors = use_state(|| [None::<&'static str>; 4]);
-    let busy = use_state(|| false);
-    if props.board.classes.is_empty() {
+    if board.classes.is_empty() {
         return html! { <p class="muted">{ w.classes_none }</p> };
     }
+    let chosen: Vec<String> = (*form.chosen).clone().unwrap_or_else(|| {
+        if board.classes.len() == 1 {
+            board.classes.iter().map(|c| c.code.clone()).collect()
+        } else {
+            Vec::new()
+        }
+    });
     let onsubmit = {
-        let (module, chosen, opens, due) =
-            (module.clone(), chosen.clone(), opens.clone(), due.clone());
-        let (errors, busy, on_outcome) = (errors.clone(), busy.clone(), props.on_outcome.clone());
+        let (form, on_outcome, picked) = (form.clone(), on_outcome.clone(), chosen.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if *form.busy {
                 return;
             }
             let found = [
-                module.is_empty().then_some(w.choose_one),
-                chosen.is_empty().then_some(w.choose_class),
-                (!format::is_day(&opens)).then_some(w.date_invalid),
-                (!format::is_day(&due)).then_some(w.date_invalid),
+                form.module.is_empty().then_some(w.choose_one),
+                picked.is_empty().then_some(w.choose_class),
+                (!format::is_day(&form.opens)).then_some(w.date_invalid),
+                (!format::is_day(&form.due)).then_some(w.date_invalid),
             ];
-            errors.set(found);
+            form.errors.set(found);
             if found.iter().any(Option::is_some) {
                 return;
             }
-            busy.set(true);
+            form.busy.set(true);
             let request = CreateAssignmentRequest {
-                module_id: (*module).clone(),
-                class_codes: (*chosen).clone(),
-                opens_on: (*opens).clone(),
-                due_on: (*due).clone(),
+                module_id: (*form.module).clone(),
+                class_codes: picked.clone(),
+                opens_on: (*form.opens).clone(),
+                due_on: (*form.due).clone(),
             };
-            let (busy, on_outcome, chosen) = (busy.clone(), on_outcome.clone(), chosen.clone());
+            let (form, on_outcome) = (form.clone(), on_outcome.clone());
+            let classes = request.class_codes.len();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::create_assignment(&request).await;
-                busy.set(false);
+                form.busy.set(false);
                 if result.is_ok() {
-                    chosen.set(Vec::new());
+                    form.chosen.set(Some(Vec::new()));
                 }
-                on_outcome.emit(result.map(|views| (w.assigned_notice)(views.len())));
+                on_outcome.emit(result.map(|()| (w.assigned_notice)(classes)));
             });
         })
     };
-    let module_options: Vec<(AttrValue, AttrValue)> = match &modules.state {
+    let module_options: Vec<(AttrValue, AttrValue)> = match modules {
         Remote::Ready(list) => {
             std::iter::once((AttrValue::from(""), AttrValue::from(w.module_choose)))
                 .chain(list.iter().map(|m| {
@@ -200,29 +209,30 @@ fn AssignForm(props: &AssignFormProps) -> Html {
         let state = state.clone();
         Callback::from(move |value: String| state.set(value))
     };
+    let errors = *form.errors;
     html! {
         <form onsubmit={onsubmit} novalidate=true id="giao-bai">
             <h2>{ w.assign_form_title }</h2>
             <SelectField id="hoc-phan" label={w.module_label} options={module_options}
-                value={(*module).clone()} on_change={set(&module)}
+                value={(*form.module).clone()} on_change={set(&form.module)}
                 error={errors[0].map(AttrValue::from)} />
             <fieldset class="field class-choice" aria-describedby={errors[1].map(|_| "lop-error")}>
                 <legend>{ w.classes_label }</legend>
-                { for props.board.classes.iter().map(|class| {
+                { for board.classes.iter().map(|class| {
                     let code = class.code.clone();
                     let checked = chosen.contains(&code);
                     let id = format!("lop-{code}");
                     let toggle = {
-                        let chosen = chosen.clone();
+                        let (state, before) = (form.chosen.clone(), chosen.clone());
                         let code = code.clone();
                         Callback::from(move |_: Event| {
-                            let mut next = (*chosen).clone();
+                            let mut next = before.clone();
                             if let Some(at) = next.iter().position(|c| *c == code) {
                                 next.remove(at);
                             } else {
                                 next.push(code.clone());
                             }
-                            chosen.set(next);
+                            state.set(Some(next));
                         })
                     };
                     html! {
@@ -237,67 +247,62 @@ fn AssignForm(props: &AssignFormProps) -> Html {
                 }
             </fieldset>
             <div class="date-pair">
-                <TextField id="ngay-mo" label={w.opens_label} value={(*opens).clone()}
-                    on_input={set(&opens)} inputmode="numeric" hint={w.date_hint}
+                <TextField id="ngay-mo" label={w.opens_label} value={(*form.opens).clone()}
+                    on_input={set(&form.opens)} inputmode="numeric" hint={w.date_hint}
                     error={errors[2].map(AttrValue::from)} required=true />
-                <TextField id="han-nop" label={w.due_label} value={(*due).clone()}
-                    on_input={set(&due)} inputmode="numeric" hint={w.date_hint}
+                <TextField id="han-nop" label={w.due_label} value={(*form.due).clone()}
+                    on_input={set(&form.due)} inputmode="numeric" hint={w.date_hint}
                     error={errors[3].map(AttrValue::from)} required=true />
             </div>
-            <button type="submit" class="btn" disabled={*busy}>
-                { if *busy { t.saving } else { w.assign_submit } }
+            <button type="submit" class="btn" disabled={*form.busy}>
+                { if *form.busy { t.saving } else { w.assign_submit } }
             </button>
         </form>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct AssignmentRowProps {
-    assignment: AssignmentView,
-    on_outcome: Callback<Result<String, ApiError>>,
-}
+/// The row being edited: assignment id and the dates as typed.
+type Editing = UseStateHandle<Option<(i32, String, String)>>;
 
-#[component]
-fn AssignmentRow(props: &AssignmentRowProps) -> Html {
-    let t = use_texts();
+/// One assignment (a function, not a component: fewer component types keep the first page
+/// load small); its date editor uses the page's `editing` state.
+fn assignment_row(
+    t: &'static Texts,
+    a: &AssignmentView,
+    editing: &Editing,
+    busy: &UseStateHandle<bool>,
+    on_outcome: &Callback<Result<String, ApiError>>,
+) -> Html {
     let w = t.work;
-    let a = &props.assignment;
-    let editing = use_state(|| false);
-    let opens = use_state(|| format::date(&a.opens_on));
-    let due = use_state(|| format::date(&a.due_on));
-    let busy = use_state(|| false);
     let id = a.id;
     let save = {
-        let (opens, due, busy, editing, on_outcome) = (
-            opens.clone(),
-            due.clone(),
-            busy.clone(),
-            editing.clone(),
-            props.on_outcome.clone(),
-        );
+        let (editing, busy, on_outcome) = (editing.clone(), busy.clone(), on_outcome.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
+            let Some((_, opens, due)) = (*editing).clone() else {
+                return;
+            };
             if *busy {
                 return;
             }
             busy.set(true);
             let request = UpdateAssignmentRequest {
-                opens_on: (*opens).clone(),
-                due_on: (*due).clone(),
+                opens_on: opens,
+                due_on: due,
             };
             let (busy, editing, on_outcome) = (busy.clone(), editing.clone(), on_outcome.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::update_assignment(id, &request).await;
                 busy.set(false);
                 if result.is_ok() {
-                    editing.set(false);
+                    editing.set(None);
                 }
-                on_outcome.emit(result.map(|_| w.dates_saved_notice.to_owned()));
+                on_outcome.emit(result.map(|()| w.dates_saved_notice.to_owned()));
             });
         })
     };
     let remove = {
-        let (busy, on_outcome) = (busy.clone(), props.on_outcome.clone());
+        let (busy, on_outcome) = (busy.clone(), on_outcome.clone());
         let question = (w.remove_confirm)(&a.module_title, &a.class_name);
         Callback::from(move |_: MouseEvent| {
             let confirmed = web_sys::window()
@@ -315,42 +320,57 @@ fn AssignmentRow(props: &AssignmentRowProps) -> Html {
             });
         })
     };
-    let toggle = {
+    let start = {
         let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(!*editing))
+        let dates = (format::date(&a.opens_on), format::date(&a.due_on));
+        Callback::from(move |_: MouseEvent| {
+            editing.set(Some((id, dates.0.clone(), dates.1.clone())))
+        })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |value: String| state.set(value))
+    let cancel = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(None))
     };
+    let set = |second: bool| {
+        let editing = editing.clone();
+        Callback::from(move |value: String| {
+            if let Some((id, opens, due)) = (*editing).clone() {
+                editing.set(Some(if second {
+                    (id, opens, value)
+                } else {
+                    (id, value, due)
+                }));
+            }
+        })
+    };
+    let edited = (**editing).clone().filter(|e| e.0 == id);
     html! {
-        <tr data-assignment={a.id.to_string()}>
+        <tr key={id} data-assignment={id.to_string()}>
             <th scope="row">{ a.class_name.clone() }</th>
             <td data-label={w.module_col}>{ a.module_title.clone() }</td>
             <td data-label={w.opens_col}>{ format::date(&a.opens_on) }</td>
             <td data-label={w.due_col}>{ format::date(&a.due_on) }</td>
             <td data-label={w.completed_col} class="num">{ format!("{}/{}", a.completed, a.students) }</td>
             <td data-label={t.actions_label}>
-                if *editing {
+                if let Some((_, opens, due)) = edited {
                     <form onsubmit={save} novalidate=true class="date-edit">
-                        <TextField id={format!("ngay-mo-{id}")} label={w.opens_label} value={(*opens).clone()}
-                            on_input={set(&opens)} inputmode="numeric" />
-                        <TextField id={format!("han-nop-{id}")} label={w.due_label} value={(*due).clone()}
-                            on_input={set(&due)} inputmode="numeric" />
+                        <TextField id={format!("ngay-mo-{id}")} label={w.opens_label} value={opens}
+                            on_input={set(false)} inputmode="numeric" />
+                        <TextField id={format!("han-nop-{id}")} label={w.due_label} value={due}
+                            on_input={set(true)} inputmode="numeric" />
                         <div class="form-actions">
-                            <button type="submit" class="btn btn-small" disabled={*busy}>{ w.save_dates }</button>
-                            <button type="button" class="btn btn-small btn-secondary" onclick={toggle.clone()}>{ w.cancel }</button>
+                            <button type="submit" class="btn btn-small" disabled={**busy}>{ w.save_dates }</button>
+                            <button type="button" class="btn btn-small btn-secondary" onclick={cancel}>{ w.cancel }</button>
                         </div>
                     </form>
                 } else {
                     <div class="form-actions">
-                        <Link<Route, ModuleQuery> to={Route::ClassProgress { code: a.class_code.clone() }}
-                            query={Some(ModuleQuery { module: Some(a.module_id.clone()) })}
+                        <Link<Route> to={Route::ClassProgressOf { code: a.class_code.clone(), module: a.module_id.clone() }}
                             classes="btn btn-small">
                             { w.view_progress }
-                        </Link<Route, ModuleQuery>>
-                        <button type="button" class="btn btn-small btn-secondary doi-ngay" onclick={toggle}>{ w.change_dates }</button>
-                        <button type="button" class="btn btn-small btn-secondary bo-giao" onclick={remove} disabled={*busy}>{ w.remove }</button>
+                        </Link<Route>>
+                        <button type="button" class="btn btn-small btn-secondary doi-ngay" onclick={start}>{ w.change_dates }</button>
+                        <button type="button" class="btn btn-small btn-secondary bo-giao" onclick={remove} disabled={**busy}>{ w.remove }</button>
                     </div>
                 }
             </td>

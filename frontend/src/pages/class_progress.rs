@@ -1,11 +1,10 @@
-//! `/lop/:code/tien-do?hoc-phan=…`: a class's progress matrix for one assigned module
+//! `/lop/:code/tien-do` and `/lop/:code/tien-do/:module`: a class's progress matrix for one assigned module
 //! (`GET /api/units/{code}/progress`): students in class-list order × required lessons, the
 //! assessment's state and best score, completion, and the families the class has helped. The
 //! table scrolls sideways on a phone with the names kept in view; "Tải CSV" saves the same
 //! table as UTF-8 with BOM and Vietnamese headers, so Excel opens it right.
 
 use hocdvc_api::{AssessmentState, ClassProgress};
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,21 +12,14 @@ use crate::app::Route;
 use crate::components::alert::ApiErrorAlert;
 use crate::components::empty_state::EmptyState;
 use crate::components::field::SelectField;
-use crate::components::require_sign_in::RequireSignIn;
 use crate::download;
 use crate::format;
-use crate::hooks::use_api::{Remote, use_api_with};
+use crate::hooks::use_api::Remote;
 use crate::hooks::use_title::use_title;
+use crate::hooks::use_work::use_work;
 use crate::i18n::work::{WorkTexts, label};
 use crate::i18n::{Texts, use_texts};
-use crate::services::api;
-
-/// `?hoc-phan=ID`: the module shown.
-#[derive(Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
-pub struct ModuleQuery {
-    #[serde(rename = "hoc-phan", default, skip_serializing_if = "Option::is_none")]
-    pub module: Option<String>,
-}
+use crate::services::api::{WorkData, WorkQuery};
 
 pub fn assessment_code(state: AssessmentState) -> &'static str {
     match state {
@@ -42,31 +34,21 @@ pub fn assessment_code(state: AssessmentState) -> &'static str {
 #[derive(Properties, PartialEq)]
 pub struct ClassProgressProps {
     pub code: AttrValue,
+    /// Empty: the class's first assigned module.
+    #[prop_or_default]
+    pub module: AttrValue,
 }
 
+/// The page, for a signed-in teacher (the router wraps it in `RequireSignIn`).
 #[component]
 pub fn ClassProgressPage(props: &ClassProgressProps) -> Html {
     let t = use_texts();
-    use_title(t.work.progress_title);
-    html! {
-        <RequireSignIn>
-            <Matrix code={props.code.clone()} />
-        </RequireSignIn>
-    }
-}
-
-#[component]
-fn Matrix(props: &ClassProgressProps) -> Html {
-    let t = use_texts();
     let w = t.work;
+    use_title(w.progress_title);
     let navigator = use_navigator();
-    let module = use_location()
-        .and_then(|l| l.query::<ModuleQuery>().ok())
-        .and_then(|q| q.module)
-        .unwrap_or_default();
-    let matrix = use_api_with((props.code.clone(), module), |(code, module)| {
-        let (code, module) = (code.clone(), module.clone());
-        async move { api::class_progress(&code, &module).await }
+    let matrix = use_work(WorkQuery::Progress {
+        class: props.code.to_string(),
+        module: props.module.to_string(),
     });
     match &matrix.state {
         Remote::Loading => html! { <p role="status">{ t.loading }</p> },
@@ -77,37 +59,31 @@ fn Matrix(props: &ClassProgressProps) -> Html {
             </section>
         },
         Remote::Ready(data) => {
+            let WorkData::Progress(data) = &**data else {
+                return html! {};
+            };
             let code = props.code.to_string();
             let on_module = Callback::from(move |module: String| {
                 if let Some(navigator) = &navigator {
-                    let _ = navigator.push_with_query(
-                        &Route::ClassProgress { code: code.clone() },
-                        &ModuleQuery {
-                            module: Some(module),
-                        },
-                    );
+                    navigator.push(&Route::ClassProgressOf {
+                        code: code.clone(),
+                        module,
+                    });
                 }
             });
-            html! { <MatrixView data={(**data).clone()} {on_module} /> }
+            matrix_view(t, data, on_module)
         }
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct MatrixViewProps {
-    data: ClassProgress,
-    on_module: Callback<String>,
-}
-
-#[component]
-fn MatrixView(props: &MatrixViewProps) -> Html {
-    let t = use_texts();
+/// The matrix and its figures (a function, not a component: fewer component types keep the
+/// first page load small).
+fn matrix_view(t: &'static Texts, data: &ClassProgress, on_module: Callback<String>) -> Html {
     let w = t.work;
-    let data = &props.data;
     let header = html! {
         <>
             <h1>{ format!("{} · {}", w.progress_title, data.class_name) }</h1>
-            <p class="matrix-figures">
+            <p>
                 <strong id="gia-dinh-da-huong-dan">{ (w.families_helped)(data.families_helped) }</strong>
                 if data.family_tasks_pending > 0 {
                     { " · " }
@@ -149,7 +125,7 @@ fn MatrixView(props: &MatrixViewProps) -> Html {
             { header }
             if modules.len() > 1 {
                 <SelectField id="chon-hoc-phan" label={w.progress_module_label} options={modules}
-                    value={module_id.clone()} on_change={props.on_module.clone()} />
+                    value={module_id.clone()} on_change={on_module} />
             }
             <p>
                 <strong>{ module_title.clone() }</strong>
@@ -162,7 +138,7 @@ fn MatrixView(props: &MatrixViewProps) -> Html {
                 <button type="button" class="btn" id="tai-csv" onclick={download}>{ w.csv_download }</button>
                 <Link<Route> to={Route::Assignments} classes="btn btn-secondary">{ w.back_to_assignments }</Link<Route>>
             </div>
-            <p class="hint matrix-hint">{ w.scroll_hint }</p>
+            <p class="hint">{ w.scroll_hint }</p>
             <div class="table-wrap matrix-wrap" tabindex="0" role="region" aria-labelledby="tien-do-caption">
                 <table class="matrix" id="ma-tran-tien-do">
                     <caption id="tien-do-caption">{ (w.progress_caption)(&data.class_name, module_title) }</caption>
@@ -171,7 +147,7 @@ fn MatrixView(props: &MatrixViewProps) -> Html {
                             <th scope="col" class="matrix-name">{ w.student_col }</th>
                             { for data.lessons.iter().enumerate().map(|(i, lesson)| html! {
                                 <th scope="col" class="matrix-lesson" title={lesson.title.clone()}>
-                                    <abbr title={lesson.title.clone()}>{ (w.lesson_col)(i + 1) }</abbr>
+                                    { (w.lesson_col)(i + 1) }
                                 </th>
                             }) }
                             <th scope="col">{ w.assessment_col }</th>

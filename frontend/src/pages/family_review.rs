@@ -6,23 +6,12 @@ use hocdvc_api::FamilyTaskStatus;
 use yew::prelude::*;
 
 use crate::components::alert::{Alert, AlertKind, ApiErrorAlert};
-use crate::components::require_sign_in::RequireSignIn;
-use crate::hooks::use_api::{Remote, use_api};
+use crate::hooks::use_api::Remote;
 use crate::hooks::use_title::use_title;
+use crate::hooks::use_work::use_work;
 use crate::i18n::use_texts;
-use crate::pages::family_task::TaskLine;
-use crate::services::api::{self, ApiError};
-
-#[component]
-pub fn FamilyReview() -> Html {
-    let t = use_texts();
-    use_title(t.work.review_title);
-    html! {
-        <RequireSignIn>
-            <ReviewList />
-        </RequireSignIn>
-    }
-}
+use crate::pages::family_task::task_line;
+use crate::services::api::{self, ApiError, WorkData, WorkQuery};
 
 #[derive(Clone, PartialEq)]
 enum Outcome {
@@ -31,68 +20,74 @@ enum Outcome {
     Failed(ApiError),
 }
 
+/// The page, for a signed-in teacher (the router wraps it in `RequireSignIn`).
 #[component]
-fn ReviewList() -> Html {
+pub fn FamilyReview() -> Html {
     let t = use_texts();
     let w = t.work;
-    let pending = use_api(|| api::family_tasks_for_review("pending"));
-    let confirmed = use_api(|| api::family_tasks_for_review("confirmed"));
+    use_title(w.review_title);
+    let lists = use_work(WorkQuery::FamilyReview);
+    let none = Vec::new();
+    let (pending, confirmed) = match &lists.state {
+        Remote::Ready(data) => match &**data {
+            WorkData::FamilyReview { pending, confirmed } => (pending, confirmed),
+            _ => (&none, &none),
+        },
+        _ => (&none, &none),
+    };
     let outcome = use_state(|| Outcome::None);
     let busy = use_state(|| None::<i32>);
     let decide = {
         let (outcome, busy) = (outcome.clone(), busy.clone());
-        let reloads = (pending.reload.clone(), confirmed.reload.clone());
+        let reload = lists.reload.clone();
         Callback::from(move |(id, status): (i32, FamilyTaskStatus)| {
             if busy.is_some() {
                 return;
             }
             busy.set(Some(id));
-            let (outcome, busy, reloads) = (outcome.clone(), busy.clone(), reloads.clone());
+            let (outcome, busy, reload) = (outcome.clone(), busy.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::review_family_task(id, status).await;
                 busy.set(None);
                 match result {
-                    Ok(_) => {
+                    Ok(()) => {
                         outcome.set(Outcome::Done(status));
-                        reloads.0.emit(());
-                        reloads.1.emit(());
+                        reload.emit(());
                     }
                     Err(err) => outcome.set(Outcome::Failed(err)),
                 }
             });
         })
     };
-    let pending_body = match &pending.state {
+    let pending_body = match &lists.state {
         Remote::Loading => html! { <p role="status">{ t.loading }</p> },
         Remote::Failed(err) => {
-            html! { <ApiErrorAlert error={err.clone()} retry={pending.reload.clone()} /> }
+            html! { <ApiErrorAlert error={err.clone()} retry={lists.reload.clone()} /> }
         }
-        Remote::Ready(tasks) if tasks.is_empty() => {
+        Remote::Ready(_) if pending.is_empty() => {
             html! { <p class="muted">{ w.review_none }</p> }
         }
-        Remote::Ready(tasks) => html! {
+        Remote::Ready(_) => html! {
             <ul class="task-list" id="cho-xac-nhan">
-                { for tasks.iter().map(|task| {
+                { for pending.iter().map(|task| {
                     let id = task.id;
                     let confirm = { let d = decide.clone(); Callback::from(move |_: MouseEvent| d.emit((id, FamilyTaskStatus::Confirmed))) };
                     let reject = { let d = decide.clone(); Callback::from(move |_: MouseEvent| d.emit((id, FamilyTaskStatus::Rejected))) };
                     let working = *busy == Some(id);
-                    html! {
-                        <TaskLine task={task.clone()} show_student=true>
-                            <div class="form-actions">
-                                <button type="button" class="btn btn-small xac-nhan" onclick={confirm} disabled={working}>{ w.confirm }</button>
-                                <button type="button" class="btn btn-small btn-secondary khong-xac-nhan" onclick={reject} disabled={working}>{ w.reject }</button>
-                            </div>
-                        </TaskLine>
-                    }
+                    task_line(w, task, true, html! {
+                        <div class="form-actions">
+                            <button type="button" class="btn btn-small xac-nhan" onclick={confirm} disabled={working}>{ w.confirm }</button>
+                            <button type="button" class="btn btn-small btn-secondary khong-xac-nhan" onclick={reject} disabled={working}>{ w.reject }</button>
+                        </div>
+                    })
                 }) }
             </ul>
         },
     };
-    let confirmed_body = match &confirmed.state {
-        Remote::Ready(tasks) if !tasks.is_empty() => html! {
+    let confirmed_body = match &lists.state {
+        Remote::Ready(_) if !confirmed.is_empty() => html! {
             <ul class="task-list" id="da-xac-nhan">
-                { for tasks.iter().map(|task| html! { <TaskLine task={task.clone()} show_student=true /> }) }
+                { for confirmed.iter().map(|task| task_line(w, task, true, html! {})) }
             </ul>
         },
         _ => html! {},
@@ -105,11 +100,10 @@ fn ReviewList() -> Html {
                 {
                     match (*outcome).clone() {
                         Outcome::None => html! {},
-                        Outcome::Done(FamilyTaskStatus::Confirmed) => html! {
-                            <Alert kind={AlertKind::Success}>{ w.confirmed_notice }</Alert>
-                        },
-                        Outcome::Done(_) => html! {
-                            <Alert kind={AlertKind::Info}>{ w.rejected_notice }</Alert>
+                        Outcome::Done(status) => html! {
+                            <Alert kind={AlertKind::Success}>
+                                { if status == FamilyTaskStatus::Confirmed { w.confirmed_notice } else { w.rejected_notice } }
+                            </Alert>
                         },
                         Outcome::Failed(err) => html! { <ApiErrorAlert error={err} /> },
                     }

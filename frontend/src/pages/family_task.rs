@@ -8,13 +8,13 @@ use yew::prelude::*;
 
 use crate::components::alert::{Alert, AlertKind, ApiErrorAlert, focus};
 use crate::components::field::SelectField;
-use crate::components::require_sign_in::RequireSignIn;
 use crate::format;
-use crate::hooks::use_api::{Remote, use_api};
+use crate::hooks::use_api::Remote;
 use crate::hooks::use_title::use_title;
+use crate::hooks::use_work::use_work;
 use crate::i18n::use_texts;
-use crate::i18n::work::label;
-use crate::services::api::{self, ApiError};
+use crate::i18n::work::{WorkTexts, label};
+use crate::services::api::{self, ApiError, WorkData, WorkQuery};
 
 pub fn status_code(status: FamilyTaskStatus) -> &'static str {
     match status {
@@ -38,17 +38,6 @@ pub fn options<const N: usize>(
         .collect()
 }
 
-#[component]
-pub fn FamilyTask() -> Html {
-    let t = use_texts();
-    use_title(t.work.family_title);
-    html! {
-        <RequireSignIn>
-            <FamilyTaskForm />
-        </RequireSignIn>
-    }
-}
-
 #[derive(Clone, PartialEq)]
 enum Outcome {
     None,
@@ -56,10 +45,12 @@ enum Outcome {
     Failed(ApiError),
 }
 
+/// The page, for a signed-in student (the router wraps it in `RequireSignIn`).
 #[component]
-fn FamilyTaskForm() -> Html {
+pub fn FamilyTask() -> Html {
     let t = use_texts();
     let w = t.work;
+    use_title(w.family_title);
     let relation = use_state(String::new);
     let procedure = use_state(String::new);
     let outcome_code = use_state(String::new);
@@ -68,7 +59,7 @@ fn FamilyTaskForm() -> Html {
     let busy = use_state(|| false);
     let outcome = use_state(|| Outcome::None);
     let outcome_ref = use_node_ref();
-    let mine = use_api(api::my_family_tasks);
+    let mine = use_work(WorkQuery::MyFamilyTasks);
     {
         let outcome_ref = outcome_ref.clone();
         use_effect_with((*outcome).clone(), move |outcome| {
@@ -123,7 +114,7 @@ fn FamilyTaskForm() -> Html {
                 let result = api::record_family_task(&request).await;
                 busy.set(false);
                 match result {
-                    Ok(_) => {
+                    Ok(()) => {
                         for field in &fields {
                             field.set(String::new());
                         }
@@ -195,11 +186,14 @@ fn FamilyTaskForm() -> Html {
                     match &mine.state {
                         Remote::Loading => html! { <p role="status">{ t.loading }</p> },
                         Remote::Failed(err) => html! { <ApiErrorAlert error={err.clone()} retry={mine.reload.clone()} /> },
-                        Remote::Ready(tasks) if tasks.is_empty() => html! { <p class="muted">{ w.family_mine_none }</p> },
-                        Remote::Ready(tasks) => html! {
-                            <ul class="task-list" id="nhiem-vu-cua-em">
-                                { for tasks.iter().map(|task| html! { <TaskLine task={task.clone()} show_student=false /> }) }
-                            </ul>
+                        Remote::Ready(data) => match &**data {
+                            WorkData::MyFamilyTasks(tasks) if tasks.is_empty() => html! { <p class="muted">{ w.family_mine_none }</p> },
+                            WorkData::MyFamilyTasks(tasks) => html! {
+                                <ul class="task-list" id="nhiem-vu-cua-em">
+                                    { for tasks.iter().map(|task| task_line(w, task, false, html! {})) }
+                                </ul>
+                            },
+                            _ => html! {},
                         },
                     }
                 }
@@ -208,20 +202,13 @@ fn FamilyTaskForm() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TaskLineProps {
-    pub task: FamilyTaskView,
-    pub show_student: bool,
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// One task: what was done, when, and its status.
-#[component]
-pub fn TaskLine(props: &TaskLineProps) -> Html {
-    let t = use_texts();
-    let w = t.work;
-    let task = &props.task;
+/// One task: what was done, when, and its status; `extra` below it (the review buttons).
+pub fn task_line(
+    w: &'static WorkTexts,
+    task: &FamilyTaskView,
+    show_student: bool,
+    extra: Html,
+) -> Html {
     let code = status_code(task.status);
     let badge = match task.status {
         FamilyTaskStatus::Confirmed => "badge badge-ok",
@@ -230,7 +217,7 @@ pub fn TaskLine(props: &TaskLineProps) -> Html {
     };
     html! {
         <li class="task-item" data-task={task.id.to_string()}>
-            if props.show_student {
+            if show_student {
                 <h3>
                     { task.student_name.clone() }
                     if let Some(class) = &task.class_name {
@@ -249,7 +236,7 @@ pub fn TaskLine(props: &TaskLineProps) -> Html {
                 <span class={badge} data-status={code}>{ label(&w.statuses, code) }</span>
                 <span class="muted">{ (w.recorded_on)(&format::date_time_local(&task.recorded_at)) }</span>
             </p>
-            { props.children.clone() }
+            { extra }
         </li>
     }
 }

@@ -9,13 +9,13 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::alert::ApiErrorAlert;
 use crate::components::empty_state::EmptyState;
-use crate::components::require_sign_in::RequireSignIn;
 use crate::format;
-use crate::hooks::use_api::{Remote, use_api};
+use crate::hooks::use_api::Remote;
 use crate::hooks::use_title::use_title;
+use crate::hooks::use_work::use_work;
 use crate::i18n::use_texts;
-use crate::i18n::work::label;
-use crate::services::api;
+use crate::i18n::work::{WorkTexts, label};
+use crate::services::api::{WorkData, WorkQuery};
 
 fn state_code(state: TodoState) -> &'static str {
     match state {
@@ -26,34 +26,28 @@ fn state_code(state: TodoState) -> &'static str {
     }
 }
 
+/// The page, for a signed-in user (the router wraps it in `RequireSignIn`).
 #[component]
 pub fn Todo() -> Html {
     let t = use_texts();
-    use_title(t.work.todo_title);
-    html! {
-        <RequireSignIn>
-            <TodoList />
-        </RequireSignIn>
-    }
-}
-
-#[component]
-fn TodoList() -> Html {
-    let t = use_texts();
     let w = t.work;
-    let todo = use_api(api::todo);
+    use_title(w.todo_title);
+    let todo = use_work(WorkQuery::Todo);
     let body = match &todo.state {
         Remote::Loading => html! { <p role="status">{ t.loading }</p> },
         Remote::Failed(err) => {
             html! { <ApiErrorAlert error={err.clone()} retry={todo.reload.clone()} /> }
         }
-        Remote::Ready(items) if items.is_empty() => html! {
-            <EmptyState title={w.todo_none_title} message={w.todo_none_body} />
-        },
-        Remote::Ready(items) => html! {
-            <ul class="todo-list" id="viec-can-lam">
-                { for items.iter().map(|item| html! { <TodoLine item={item.clone()} /> }) }
-            </ul>
+        Remote::Ready(data) => match &**data {
+            WorkData::Todo(items) if items.is_empty() => html! {
+                <EmptyState title={w.todo_none_title} message={w.todo_none_body} />
+            },
+            WorkData::Todo(items) => html! {
+                <ul class="todo-list" id="viec-can-lam">
+                    { for items.iter().map(|item| todo_line(w, item)) }
+                </ul>
+            },
+            _ => html! {},
         },
     };
     html! {
@@ -70,16 +64,9 @@ fn TodoList() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TodoLineProps {
-    item: TodoItem,
-}
-
-#[component]
-fn TodoLine(props: &TodoLineProps) -> Html {
-    let t = use_texts();
-    let w = t.work;
-    let item = &props.item;
+/// One assigned module (a plain function, not a component: each component type costs the
+/// first page load a few kilobytes).
+fn todo_line(w: &'static WorkTexts, item: &TodoItem) -> Html {
     let code = state_code(item.state);
     let badge = match item.state {
         TodoState::Completed => "badge badge-ok",
