@@ -144,11 +144,14 @@ pub fn delete(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
     Ok(())
 }
 
-/// Classes (id, code, name, grade) in the subtree of `unit_id`, the unit itself included.
-pub fn classes_within(
-    conn: &mut DbConnection,
-    unit_id: i32,
-) -> QueryResult<Vec<(i32, String, String, Option<i32>)>> {
+/// A class as assigning lists it: id, code, name, grade.
+pub type ClassRow = (i32, String, String, Option<i32>);
+
+/// A module's facts for assigning: title, audience (JSON), first and last grade.
+pub type ModuleFacts = (String, String, Option<i32>, Option<i32>);
+
+/// Classes in the subtree of `unit_id`, the unit itself included.
+pub fn classes_within(conn: &mut DbConnection, unit_id: i32) -> QueryResult<Vec<ClassRow>> {
     unit_closure::table
         .inner_join(units::table.on(units::id.eq(unit_closure::descendant_id)))
         .filter(unit_closure::ancestor_id.eq(unit_id))
@@ -309,11 +312,8 @@ pub fn completions_of(
     Ok(found)
 }
 
-/// A module's title, audience (JSON) and grade range, or `None` when unknown.
-pub fn module_facts(
-    conn: &mut DbConnection,
-    module_id: &str,
-) -> QueryResult<Option<(String, String, Option<i32>, Option<i32>)>> {
+/// A module's facts, or `None` when unknown.
+pub fn module_facts(conn: &mut DbConnection, module_id: &str) -> QueryResult<Option<ModuleFacts>> {
     modules::table
         .find(module_id)
         .select((

@@ -104,7 +104,7 @@ pub fn of_users(
         }
         rows.extend(query.load::<FamilyTaskRow>(conn)?);
     }
-    rows.sort_by(|a, b| (b.recorded_at, b.id).cmp(&(a.recorded_at, a.id)));
+    rows.sort_by_key(|r| std::cmp::Reverse((r.recorded_at, r.id)));
     Ok(rows)
 }
 
