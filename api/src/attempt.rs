@@ -115,6 +115,9 @@ pub struct SlotReview {
     pub right_answer: Option<String>,
     /// Feedback for the answer given, then the general feedback (sanitised HTML).
     pub feedback: String,
+    /// The teacher's comment on a manually graded essay (plain text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grader_comment: Option<String>,
 }
 
 /// `POST /api/attempts/{attempt_id}/submit` (idempotent: submitting again returns the same).
@@ -148,4 +151,33 @@ pub struct AttemptView {
     pub result: Option<AttemptResult>,
     #[serde(default)]
     pub review: Vec<SlotReview>,
+}
+
+/// An essay waiting for a teacher (`GET /api/grading/essays`): the teacher's own classes'
+/// students only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EssayToGrade {
+    pub attempt_id: i32,
+    pub slot: i32,
+    pub module_id: String,
+    pub student_name: String,
+    pub student_username: String,
+    /// UTC, ISO 8601.
+    pub submitted_at: Option<String>,
+    /// Sanitised HTML.
+    pub question_text: String,
+    /// The learner's text, as written (show it as text, not HTML).
+    pub response_text: String,
+    pub max_mark: f64,
+}
+
+/// `PUT /api/attempts/{attempt_id}/slots/{slot}/grade`: a teacher's mark (0..max_mark) and
+/// optional comment for an essay. Grading again replaces the mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GradeSlotRequest {
+    pub mark: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }

@@ -6,11 +6,13 @@ pub mod assignment;
 pub mod attempt;
 pub mod auth;
 pub mod error;
+pub mod feedback;
 pub mod health;
 pub mod import;
 pub mod lesson;
 pub mod people;
 pub mod question;
+pub mod search;
 pub mod unit;
 
 pub use assignment::{
@@ -21,12 +23,16 @@ pub use assignment::{
 };
 pub use attempt::{
     AttemptOption, AttemptQuestion, AttemptResponse, AttemptResult, AttemptStarted, AttemptView,
-    SaveAnswerAck, SaveAnswerRequest, SavedAnswer, SlotReview,
+    EssayToGrade, GradeSlotRequest, SaveAnswerAck, SaveAnswerRequest, SavedAnswer, SlotReview,
 };
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
 };
 pub use error::{ErrorBody, ErrorDetail};
+pub use feedback::{
+    FeedbackItem, FeedbackRequest, FeedbackStatus, FeedbackUpdate, LessonFeedback, MyFeedback,
+    PublicFeedback,
+};
 pub use health::{DatabaseBackend, HealthResponse};
 pub use import::{ImportRecord, ImportSummary, RosterKind};
 pub use lesson::{
@@ -35,4 +41,5 @@ pub use lesson::{
 };
 pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use question::{QuestionImportSummary, QuestionPreview};
+pub use search::{LessonHit, QuestionHit, SearchResults};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

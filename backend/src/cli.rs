@@ -374,6 +374,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     let db = prepare_serving(&settings)?;
     actix_web::rt::System::new().block_on(async move {
         let app = Application::with_db(settings.clone(), db)?;
+        crate::startup::spawn_overdue_finaliser(app.db().clone());
         tracing::info!(
             address = %format!("http://{}:{}", settings.bind, app.port()),
             database = app.db().backend().display_name(),

@@ -42,6 +42,17 @@ use utoipa::OpenApi;
         crate::routes::family_tasks::mine::mine,
         crate::routes::family_tasks::list::list,
         crate::routes::family_tasks::review::review,
+        crate::routes::lessons::feedback_show::show,
+        crate::routes::lessons::feedback_save::save,
+        crate::routes::feedback::list::list,
+        crate::routes::feedback::update::update,
+        crate::routes::search::search,
+        crate::routes::attempts::start::start,
+        crate::routes::attempts::save::save,
+        crate::routes::attempts::show::show,
+        crate::routes::attempts::submit::submit,
+        crate::routes::attempts::essays::essays,
+        crate::routes::attempts::grade::grade,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -89,7 +100,29 @@ use utoipa::OpenApi;
         hocdvc_api::FamilyTaskRequest,
         hocdvc_api::FamilyTaskStatus,
         hocdvc_api::FamilyTaskView,
-        hocdvc_api::FamilyTaskReview
+        hocdvc_api::FamilyTaskReview,
+        hocdvc_api::SearchResults,
+        hocdvc_api::LessonHit,
+        hocdvc_api::QuestionHit,
+        hocdvc_api::FeedbackStatus,
+        hocdvc_api::FeedbackRequest,
+        hocdvc_api::MyFeedback,
+        hocdvc_api::PublicFeedback,
+        hocdvc_api::LessonFeedback,
+        hocdvc_api::FeedbackItem,
+        hocdvc_api::FeedbackUpdate,
+        hocdvc_api::AttemptOption,
+        hocdvc_api::AttemptQuestion,
+        hocdvc_api::AttemptResponse,
+        hocdvc_api::SaveAnswerRequest,
+        hocdvc_api::SaveAnswerAck,
+        hocdvc_api::AttemptStarted,
+        hocdvc_api::SavedAnswer,
+        hocdvc_api::SlotReview,
+        hocdvc_api::AttemptResult,
+        hocdvc_api::AttemptView,
+        hocdvc_api::EssayToGrade,
+        hocdvc_api::GradeSlotRequest
     )),
     tags(
         (name = "system", description = "Tình trạng máy chủ"),
@@ -100,7 +133,10 @@ use utoipa::OpenApi;
         (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT, Moodle XML, CSV"),
         (name = "lessons", description = "Học: học phần, bài học, tiến độ"),
         (name = "assignments", description = "Giao bài, việc cần làm, tiến độ của lớp"),
-        (name = "family_tasks", description = "Nhiệm vụ gia đình: học sinh hướng dẫn người thân dùng DVCTT")
+        (name = "family_tasks", description = "Nhiệm vụ gia đình: học sinh hướng dẫn người thân dùng DVCTT"),
+        (name = "search", description = "Tìm kiếm bài học và câu hỏi, không phân biệt dấu"),
+        (name = "feedback", description = "Góp ý bài học và trả lời công khai"),
+        (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận")
     )
 )]
 pub struct ApiDoc;

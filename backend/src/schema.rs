@@ -301,6 +301,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    search_entries (kind, item_id) {
+        kind -> Text,
+        item_id -> Text,
+        module_id -> Nullable<Text>,
+        title -> Text,
+        detail -> Text,
+        plain -> Text,
+        folded_title -> Text,
+        folded_text -> Text,
+    }
+}
+
+diesel::table! {
+    lesson_feedback (id) {
+        id -> Integer,
+        lesson_id -> Text,
+        user_id -> Integer,
+        rating -> Integer,
+        comment -> Nullable<Text>,
+        status -> Text,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Integer>,
+        answered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(role_grants -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -327,6 +356,7 @@ diesel::joinable!(attempt_slots -> attempts (attempt_id));
 diesel::joinable!(attempt_slots -> question_versions (question_version_id));
 diesel::joinable!(module_completions -> modules (module_id));
 diesel::joinable!(module_completions -> attempts (attempt_id));
+diesel::joinable!(lesson_feedback -> lessons (lesson_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
@@ -354,4 +384,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     attempt_slots,
     module_completions,
     family_tasks,
+    search_entries,
+    lesson_feedback,
 );

@@ -108,6 +108,26 @@ fn load_content(conn: &mut crate::db::DbConnection, dir: &std::path::Path) {
     }
 }
 
+/// How often the overdue finaliser looks for attempts left open past their deadline.
+pub const FINALISE_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Starts the background task that finalises overdue attempts (submits, moves into the grace
+/// period or abandons them, as each quiz's policy says) even when the learner never comes
+/// back. Runs once at once, then every [`FINALISE_EVERY`]. Call it inside the server's runtime.
+pub fn spawn_overdue_finaliser(db: Db) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(FINALISE_EVERY);
+        loop {
+            interval.tick().await;
+            match db.run(crate::services::attempts::finalise_overdue).await {
+                Ok(0) => {}
+                Ok(changed) => tracing::info!(changed, "overdue attempts finalised"),
+                Err(err) => tracing::error!(error = %err, "overdue finaliser failed"),
+            }
+        }
+    });
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let prepared_settings = settings.clone();

@@ -19,6 +19,7 @@ use crate::pages::{
     class_progress::ClassProgressPage,
     family_review::FamilyReview,
     family_task::FamilyTask,
+    feedback_queue::FeedbackQueue,
     home::Home,
     imports::Imports,
     learn::{Learn, LearnModule, LessonPage},
@@ -26,6 +27,7 @@ use crate::pages::{
     not_found::NotFound,
     people::People,
     question_import::QuestionImport,
+    search::SearchPage,
     todo::Todo,
     units::Units,
 };
@@ -49,6 +51,10 @@ pub enum Route {
     LearnModule { module: String },
     #[at("/bai-hoc/:lesson")]
     Lesson { lesson: String },
+    #[at("/tim-kiem")]
+    Search,
+    #[at("/quan-tri/gop-y")]
+    FeedbackQueue,
     #[at("/quan-tri/don-vi")]
     Units,
     #[at("/quan-tri/don-vi/:code")]
@@ -88,6 +94,8 @@ fn switch(route: Route) -> Html {
         Route::Learn => html! { <Learn /> },
         Route::LearnModule { module } => html! { <LearnModule module={module} /> },
         Route::Lesson { lesson } => html! { <LessonPage lesson={lesson} /> },
+        Route::Search => html! { <SearchPage /> },
+        Route::FeedbackQueue => html! { <FeedbackQueue /> },
         Route::Units => html! { <Units code={None::<AttrValue>} /> },
         Route::Unit { code } => html! { <Units code={Some(AttrValue::from(code))} /> },
         Route::People => html! { <People /> },

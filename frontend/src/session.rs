@@ -128,6 +128,11 @@ impl SessionState {
         self.has_any_role(&["system_admin", "school_admin", "teacher"])
     }
 
+    /// Content owners: the lesson feedback queue (same roles as question authors).
+    pub fn may_manage_feedback(&self) -> bool {
+        self.has_any_role(&["system_admin", "school_admin", "teacher"])
+    }
+
     pub fn may_import(&self) -> bool {
         self.has_any_role(&["system_admin", "school_admin"])
     }

@@ -97,13 +97,26 @@ impl Drop for TestDatabase {
     }
 }
 
+/// How the server under test runs: inside the test process, or as a real `hocdvc serve`
+/// process that a test can kill (SIGKILL) and start again on the same database.
+enum Running {
+    InProcess(actix_web::dev::ServerHandle),
+    Process {
+        child: std::process::Child,
+        curriculum: bool,
+    },
+    Stopped {
+        curriculum: bool,
+    },
+}
+
 /// A running Học DVC, stopped when dropped.
 pub struct TestApp {
     pub address: String,
     pub port: u16,
     pub backend: Backend,
     pub client: reqwest::Client,
-    handle: actix_web::dev::ServerHandle,
+    running: std::sync::Mutex<Running>,
     // Declared last: the server stops before its database goes away.
     pub database: TestDatabase,
 }
@@ -128,13 +141,91 @@ impl TestApp {
             address: format!("http://127.0.0.1:{port}"),
             port,
             backend,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("http client"),
-            handle,
+            client: http_client(),
+            running: std::sync::Mutex::new(Running::InProcess(handle)),
             database,
         }
+    }
+
+    /// Runs the real `hocdvc serve` binary (`cargo build -p hocdvc` first) with the demo
+    /// province, and the repository's curriculum when `curriculum`, so the test can
+    /// [`kill`](TestApp::kill) it and [`restart`](TestApp::restart) it, e.g. with the clock moved.
+    pub async fn spawn_process(backend: Backend, curriculum: bool) -> TestApp {
+        let database = TestDatabase::create(backend);
+        let port = free_port();
+        let app = TestApp {
+            address: format!("http://127.0.0.1:{port}"),
+            port,
+            backend,
+            client: http_client(),
+            running: std::sync::Mutex::new(Running::Stopped { curriculum }),
+            database,
+        };
+        app.restart(0).await;
+        app
+    }
+
+    /// Kills the server process at once (SIGKILL: no shutdown, no flushing beyond what each
+    /// acknowledged request already made durable).
+    pub fn kill(&self) {
+        let mut running = self.running.lock().expect("server state");
+        if let Running::Process { child, curriculum } = &mut *running {
+            let _ = child.kill();
+            let _ = child.wait();
+            *running = Running::Stopped {
+                curriculum: *curriculum,
+            };
+        }
+    }
+
+    /// Kills the server process (if running) and starts it again on the same database and
+    /// port, its clock shifted by `clock_offset_seconds`; returns once it answers.
+    pub async fn restart(&self, clock_offset_seconds: i64) {
+        self.kill();
+        {
+            let mut running = self.running.lock().expect("server state");
+            let Running::Stopped { curriculum } = *running else {
+                panic!("restart works on a server spawned with spawn_process");
+            };
+            let content_dir = if curriculum {
+                PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../question-bank"))
+            } else {
+                self.database.data_dir.path().join("no-curriculum")
+            };
+            let mut command = std::process::Command::new(binary());
+            command
+                .arg("serve")
+                .env("HOCDVC_DATA_DIR", self.database.data_dir.path())
+                .env("HOCDVC_PORT", self.port.to_string())
+                .env("HOCDVC_BIND", "127.0.0.1")
+                .env("HOCDVC_DEMO", "true")
+                .env("HOCDVC_CONTENT_DIR", content_dir)
+                .env(
+                    "HOCDVC_CLOCK_OFFSET_SECONDS",
+                    clock_offset_seconds.to_string(),
+                )
+                .env("HOCDVC_POOL_SIZE", "4")
+                .env("HOCDVC_WORKERS", "2")
+                .env("HOCDVC_LOG", "warn")
+                .env_remove("HOCDVC_CONFIG")
+                .env_remove("HOCDVC_DATABASE_URL")
+                .stdout(std::process::Stdio::null());
+            match self.database.database_url() {
+                Some(url) => command.env("DATABASE_URL", url),
+                None => command.env_remove("DATABASE_URL"),
+            };
+            let child = command.spawn().expect("hocdvc serve starts");
+            *running = Running::Process { child, curriculum };
+        }
+        for _ in 0..1200 {
+            if let Ok(response) = self.client.get(self.url("/api/health")).send().await
+                && response.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("hocdvc serve did not answer on port {}", self.port);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -150,10 +241,24 @@ impl TestApp {
     }
 }
 
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client")
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
-        // Stops accepting at once; in-flight work is abandoned (the test is over).
-        drop(self.handle.stop(false));
+        match self.running.get_mut() {
+            // Stops accepting at once; in-flight work is abandoned (the test is over).
+            Ok(Running::InProcess(handle)) => drop(handle.stop(false)),
+            Ok(Running::Process { child, .. }) => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            _ => {}
+        }
     }
 }
 
@@ -299,6 +404,10 @@ impl<'a> Session<'a> {
 
     pub async fn patch(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path, Some(body)).await
     }
 }
 

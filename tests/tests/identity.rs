@@ -223,17 +223,17 @@ on_both_backends_demo! {
         // (account, expected status for each endpoint class, in EndpointClass::ALL order)
         // 404: the unit lies outside everything the account belongs to (its existence is not
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
-        let matrix: [(&str, [u16; 12]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress
-            ("admin",    [200, 200, 200, 200,   201,   201,   200,    200,  200,   200,  200,  200]),
-            ("sogddt",   [200, 200, 200, 200,   403,   403,   403,    403,  403,   403,  403,  403]),
-            ("qt.thpt",  [200, 200, 403, 200,   201,   403,   403,    200,  200,   200,  200,  200]),
-            ("gv.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   200,  403,  200]),
-            ("hs.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403]),
-            ("hs.thcs",  [200, 200, 403, 404,   404,   403,   403,    404,  404,   404,  403,  404]),
-            ("btc",      [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403]),
-            ("giamkhao", [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403]),
-            ("canbo",    [200, 200, 403, 404,   404,   404,   403,    404,  404,   404,  403,  404]),
+        let matrix: [(&str, [u16; 13]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback
+            ("admin",    [200, 200, 200, 200,   201,   201,   200,    200,  200,   200,  200,  200,     200]),
+            ("sogddt",   [200, 200, 200, 200,   403,   403,   403,    403,  403,   403,  403,  403,     403]),
+            ("qt.thpt",  [200, 200, 403, 200,   201,   403,   403,    200,  200,   200,  200,  200,     200]),
+            ("gv.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   200,  403,  200,     200]),
+            ("hs.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403,     403]),
+            ("hs.thcs",  [200, 200, 403, 404,   404,   403,   403,    404,  404,   404,  403,  404,     403]),
+            ("btc",      [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403,     403]),
+            ("giamkhao", [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,  403,     403]),
+            ("canbo",    [200, 200, 403, 404,   404,   404,   403,    404,  404,   404,  403,  404,     403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -278,10 +278,11 @@ enum EndpointClass {
     ActivationSheetOfThptClass,
     ImportRosterIntoThptSchool,
     ProgressOfThptClass,
+    FeedbackQueue,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 12] = [
+    const ALL: [EndpointClass; 13] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -294,6 +295,7 @@ impl EndpointClass {
         EndpointClass::ActivationSheetOfThptClass,
         EndpointClass::ImportRosterIntoThptSchool,
         EndpointClass::ProgressOfThptClass,
+        EndpointClass::FeedbackQueue,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -347,6 +349,7 @@ impl EndpointClass {
                     .get(&format!("/api/units/AG-LX-THPT-10A1-{}/progress", school_year_start()))
                     .await
             }
+            EndpointClass::FeedbackQueue => session.get("/api/feedback?status=received").await,
         };
         response.status().as_u16()
     }

@@ -54,6 +54,60 @@ pub struct Assessment {
     pub max_attempts: u32,
     pub draw: Vec<DrawRule>,
     pub line: usize,
+    /// The quiz options a manifest may add (each optional; the attempt engine's defaults
+    /// apply to what is left out).
+    pub options: QuizOptions,
+}
+
+/// Optional `[assessment]` keys beyond the required three: the window (UTC), what happens
+/// when time runs out, the delay between attempts, the grading method and the review options
+/// per timing — as `services::attempts::policy::QuizPolicy` reads them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuizOptions {
+    pub opens_at: Option<String>,
+    pub closes_at: Option<String>,
+    pub overdue: Option<String>,
+    pub grace_period_minutes: Option<u32>,
+    pub delay_minutes: Option<u32>,
+    pub grading: Option<String>,
+    /// Timing name → what it shows (`marks`, `right_answer`, `feedback`).
+    pub review: Vec<(String, Vec<String>)>,
+}
+
+impl QuizOptions {
+    /// The options as keys of the stored assessment JSON (only those given).
+    pub fn to_json(&self, into: &mut serde_json::Map<String, serde_json::Value>) {
+        use serde_json::json;
+        let mut put = |key: &str, value: serde_json::Value| {
+            into.insert(key.to_owned(), value);
+        };
+        if let Some(v) = &self.opens_at {
+            put("opens_at", json!(v));
+        }
+        if let Some(v) = &self.closes_at {
+            put("closes_at", json!(v));
+        }
+        if let Some(v) = &self.overdue {
+            put("overdue", json!(v));
+        }
+        if let Some(v) = self.grace_period_minutes {
+            put("grace_period_minutes", json!(v));
+        }
+        if let Some(v) = self.delay_minutes {
+            put("delay_minutes", json!(v));
+        }
+        if let Some(v) = &self.grading {
+            put("grading", json!(v));
+        }
+        if !self.review.is_empty() {
+            let review: serde_json::Map<String, serde_json::Value> = self
+                .review
+                .iter()
+                .map(|(timing, shows)| (timing.clone(), json!(shows)))
+                .collect();
+            put("review", serde_json::Value::Object(review));
+        }
+    }
 }
 
 /// One `[[assessment.draw]]` rule: `count` questions carrying at least one of `topics`, of
@@ -109,6 +163,33 @@ struct RawAssessment {
     max_attempts: Spanned<i64>,
     #[serde(default)]
     draw: Vec<RawDrawRule>,
+    #[serde(default)]
+    opens_at: Option<Spanned<String>>,
+    #[serde(default)]
+    closes_at: Option<Spanned<String>>,
+    #[serde(default)]
+    overdue: Option<Spanned<String>>,
+    #[serde(default)]
+    grace_period_minutes: Option<Spanned<i64>>,
+    #[serde(default)]
+    delay_minutes: Option<Spanned<i64>>,
+    #[serde(default)]
+    grading: Option<Spanned<String>>,
+    #[serde(default)]
+    review: Option<RawReview>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReview {
+    #[serde(default)]
+    during: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    immediately_after: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    later_while_open: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    after_close: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -376,16 +457,141 @@ fn validate_assessment(
         }
     }
 
-    match pass_percent {
-        Some(pass_percent) if valid => Some(Assessment {
+    let options = quiz_options(raw, text, file, problems);
+
+    match (pass_percent, options) {
+        (Some(pass_percent), Some(options)) if valid => Some(Assessment {
             time_limit_minutes,
             pass_percent,
             max_attempts,
             draw,
             line,
+            options,
         }),
         _ => None,
     }
+}
+
+/// The optional quiz options, checked; `None` when one is wrong (each problem reported).
+fn quiz_options(
+    raw: &RawAssessment,
+    text: &str,
+    file: &Path,
+    problems: &mut Problems,
+) -> Option<QuizOptions> {
+    use crate::services::attempts::policy::{GradingMethod, OverduePolicy, ReviewShow, parse_utc};
+    let at = |span: std::ops::Range<usize>| line_at(text, span.start);
+    let before = problems.len();
+    let mut options = QuizOptions::default();
+
+    let mut moment = |value: &Option<Spanned<String>>, key: &str| {
+        let value = value.as_ref()?;
+        match parse_utc(value.get_ref()) {
+            Some(t) => Some((t, value.get_ref().trim().to_owned())),
+            None => {
+                problems.at(
+                    file,
+                    at(value.span()),
+                    format!(
+                        "{key} phải là thời điểm theo giờ UTC dạng \"2026-12-01T01:00:00Z\" \
+                         (01:00 UTC là 08:00 giờ Việt Nam)."
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let opens = moment(&raw.opens_at, "opens_at");
+    let closes = moment(&raw.closes_at, "closes_at");
+    if let (Some((open, _)), Some((close, _)), Some(span)) =
+        (&opens, &closes, raw.closes_at.as_ref().map(|c| c.span()))
+        && close <= open
+    {
+        problems.at(file, at(span), "closes_at phải sau opens_at.");
+    }
+    options.opens_at = opens.map(|(_, text)| text);
+    options.closes_at = closes.map(|(_, text)| text);
+
+    if let Some(overdue) = &raw.overdue {
+        if OverduePolicy::parse(overdue.get_ref()).is_some() {
+            options.overdue = Some(overdue.get_ref().clone());
+        } else {
+            problems.at(
+                file,
+                at(overdue.span()),
+                "overdue chỉ nhận \"autosubmit\" (tự nộp khi hết giờ), \"graceperiod\" \
+                 (cho thêm thời gian để nộp) hoặc \"autoabandon\" (không nộp thì hủy).",
+            );
+        }
+    }
+    if let Some(grace) = &raw.grace_period_minutes {
+        match u32::try_from(*grace.get_ref()) {
+            Ok(m) if m > 0 && options.overdue.as_deref() == Some("graceperiod") => {
+                options.grace_period_minutes = Some(m);
+            }
+            Ok(m) if m > 0 => problems.at(
+                file,
+                at(grace.span()),
+                "grace_period_minutes chỉ dùng khi overdue = \"graceperiod\".",
+            ),
+            _ => problems.at(
+                file,
+                at(grace.span()),
+                "grace_period_minutes phải là số phút nguyên dương.",
+            ),
+        }
+    }
+    if let Some(delay) = &raw.delay_minutes {
+        match u32::try_from(*delay.get_ref()) {
+            Ok(m) => options.delay_minutes = Some(m),
+            Err(_) => problems.at(
+                file,
+                at(delay.span()),
+                "delay_minutes phải là số phút nguyên, không âm.",
+            ),
+        }
+    }
+    if let Some(grading) = &raw.grading {
+        if GradingMethod::parse(grading.get_ref()).is_some() {
+            options.grading = Some(grading.get_ref().clone());
+        } else {
+            problems.at(
+                file,
+                at(grading.span()),
+                "grading chỉ nhận \"highest\" (lượt cao nhất), \"average\" (trung bình), \
+                 \"first\" (lượt đầu) hoặc \"last\" (lượt cuối).",
+            );
+        }
+    }
+    if let Some(review) = &raw.review {
+        let timings = [
+            ("during", &review.during),
+            ("immediately_after", &review.immediately_after),
+            ("later_while_open", &review.later_while_open),
+            ("after_close", &review.after_close),
+        ];
+        for (timing, shows) in timings {
+            let Some(shows) = shows else { continue };
+            if timing == "during" && !shows.get_ref().is_empty() {
+                problems.at(
+                    file,
+                    at(shows.span()),
+                    "review.during phải để trống: khi đang làm bài, Học DVC không cho xem \
+                     điểm, đáp án hay phản hồi.",
+                );
+                continue;
+            }
+            let mut names = Vec::new();
+            for show in shows.get_ref() {
+                match ReviewShow::from_names([show.get_ref().as_str()]) {
+                    Ok(_) => names.push(show.get_ref().clone()),
+                    Err(message) => problems.at(file, at(show.span()), message),
+                }
+            }
+            options.review.push((timing.to_owned(), names));
+        }
+    }
+    (problems.len() == before).then_some(options)
 }
 
 fn draw_rule(

@@ -631,3 +631,62 @@ fn the_text_report_lists_the_problems_then_the_counts() {
     );
     assert!(text.ends_with("Kết quả: chưa đạt, 1 lỗi.\n"), "{text}");
 }
+
+#[test]
+fn the_optional_quiz_options_are_accepted_when_right() {
+    let bank = TestBank::valid();
+    bank.edit(
+        MANIFEST,
+        "max_attempts = 3\n",
+        "max_attempts = 3\nopens_at = \"2026-12-01T01:00:00Z\"\ncloses_at = \"2026-12-08T01:00:00Z\"\n\
+         overdue = \"graceperiod\"\ngrace_period_minutes = 5\ndelay_minutes = 30\ngrading = \"last\"\n\
+         review = { during = [], immediately_after = [\"marks\", \"right_answer\", \"feedback\"], after_close = [\"marks\"] }\n",
+    );
+    let report = bank.report();
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}
+
+#[test]
+fn wrong_quiz_options_are_reported_in_vietnamese_on_their_line() {
+    let bank = TestBank::valid();
+    bank.edit(
+        MANIFEST,
+        "max_attempts = 3\n",
+        "max_attempts = 3\noverdue = \"nop-luon\"\ngrading = \"best\"\ncloses_at = \"mai\"\n\
+         review = { during = [\"marks\"], later_while_open = [\"score\"] }\n",
+    );
+    let report = bank.report();
+    let messages: Vec<String> = report.problems.iter().map(|p| format!("{p}")).collect();
+    assert_eq!(report.problems.len(), 5, "{messages:#?}");
+    let closes = report
+        .problems
+        .iter()
+        .find(|p| p.message.contains("closes_at"))
+        .expect("closes_at reported");
+    assert_problem(
+        closes,
+        MANIFEST,
+        Some(18),
+        "closes_at phải là thời điểm theo giờ UTC",
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("overdue chỉ nhận")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("grading chỉ nhận")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("review.during phải để trống")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("Mục xem lại \"score\" không có")),
+        "{messages:#?}"
+    );
+}

@@ -300,3 +300,28 @@ pub fn media(
         .first(conn)
         .optional()
 }
+
+/// A lesson's words as the search index reads them.
+#[derive(Debug, Clone, Queryable)]
+pub struct LessonText {
+    pub id: String,
+    pub module_id: String,
+    pub module_title: String,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+}
+
+/// Every lesson with its module's title, for the search index.
+pub fn lessons_for_search(conn: &mut DbConnection) -> QueryResult<Vec<LessonText>> {
+    lessons::table
+        .inner_join(modules::table)
+        .select((
+            lessons::id,
+            lessons::module_id,
+            modules::title,
+            lessons::title,
+            lessons::body,
+        ))
+        .load(conn)
+}

@@ -4,13 +4,16 @@
 
 pub mod app_meta;
 pub mod assignment;
+pub mod attempt;
 pub mod completion;
 pub mod curriculum;
 pub mod family_task;
+pub mod feedback;
 pub mod grant;
 pub mod progress;
 pub mod question;
 pub mod roster_import;
+pub mod search;
 pub mod session;
 pub mod student;
 pub mod teacher;

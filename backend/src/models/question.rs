@@ -450,6 +450,50 @@ pub fn counts(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
     Ok((questions, versions))
 }
 
+/// A question's current version as the search index reads it.
+#[derive(Debug, Clone, Queryable)]
+pub struct SearchSource {
+    pub question_id: i32,
+    pub key: String,
+    pub category: String,
+    pub qtype: String,
+    pub name: Option<String>,
+    pub text: String,
+}
+
+/// The current version of the questions in `category_ids`, or of every question when `None`.
+pub fn search_sources(
+    conn: &mut DbConnection,
+    category_ids: Option<&[i32]>,
+) -> QueryResult<Vec<SearchSource>> {
+    let select = (
+        questions::id,
+        questions::key,
+        question_categories::path,
+        question_versions::qtype,
+        question_versions::name,
+        question_versions::text,
+    );
+    let base = questions::table
+        .inner_join(question_versions::table)
+        .inner_join(question_categories::table)
+        .filter(question_versions::version.eq(questions::current_version));
+    match category_ids {
+        None => base.select(select).load(conn),
+        Some(ids) => {
+            let mut rows = Vec::new();
+            for chunk in ids.chunks(BULK_ROWS) {
+                rows.extend(
+                    base.filter(questions::category_id.eq_any(chunk))
+                        .select(select)
+                        .load::<SearchSource>(conn)?,
+                );
+            }
+            Ok(rows)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

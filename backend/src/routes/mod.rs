@@ -2,15 +2,18 @@
 //! file under its area.
 
 pub mod assignments;
+pub mod attempts;
 pub mod auth;
 pub mod extract;
 pub mod family_tasks;
+pub mod feedback;
 pub mod health;
 pub mod imports;
 pub mod lessons;
 pub mod openapi;
 pub mod people;
 pub mod questions;
+pub mod search;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -70,8 +73,40 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/modules/{id}/media/{path:.+}",
                 web::get().to(lessons::media::media),
             )
+            .route(
+                "/modules/{module_id}/attempts",
+                web::post().to(attempts::start::start),
+            )
+            .route(
+                "/attempts/{attempt_id}",
+                web::get().to(attempts::show::show),
+            )
+            .route(
+                "/attempts/{attempt_id}/answers/{slot}",
+                web::put().to(attempts::save::save),
+            )
+            .route(
+                "/attempts/{attempt_id}/submit",
+                web::post().to(attempts::submit::submit),
+            )
+            .route(
+                "/attempts/{attempt_id}/slots/{slot}/grade",
+                web::put().to(attempts::grade::grade),
+            )
+            .route("/grading/essays", web::get().to(attempts::essays::essays))
             .route("/lessons/{id}", web::get().to(lessons::show::show))
             .route("/lessons/{id}/done", web::post().to(lessons::done::done))
+            .route(
+                "/lessons/{id}/feedback",
+                web::get().to(lessons::feedback_show::show),
+            )
+            .route(
+                "/lessons/{id}/feedback",
+                web::post().to(lessons::feedback_save::save),
+            )
+            .route("/feedback", web::get().to(feedback::list::list))
+            .route("/feedback/{id}", web::patch().to(feedback::update::update))
+            .route("/search", web::get().to(search::search))
             .route("/people", web::get().to(people::search::search))
             .service(
                 web::resource("/questions/import")

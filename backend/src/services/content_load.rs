@@ -191,6 +191,7 @@ fn store(conn: &mut DbConnection, bank: &Bank) -> Result<LoadSummary, LoadError>
         }
     }
     let questions = question::save(conn, &incoming, now, false)?;
+    crate::services::search::rebuild(conn)?;
     Ok(LoadSummary {
         modules,
         lessons,
@@ -210,7 +211,7 @@ fn module_row(module: &Module, position: usize, now: chrono::NaiveDateTime) -> M
             .collect::<Vec<_>>()
     )
     .to_string();
-    let assessment = json!({
+    let mut assessment = json!({
         "time_limit_minutes": module.assessment.time_limit_minutes,
         "pass_percent": module.assessment.pass_percent.get(),
         "max_attempts": module.assessment.max_attempts,
@@ -219,8 +220,11 @@ fn module_row(module: &Module, position: usize, now: chrono::NaiveDateTime) -> M
             "difficulty": rule.difficulty.map(|d| d.as_str()),
             "count": rule.count,
         })).collect::<Vec<_>>(),
-    })
-    .to_string();
+    });
+    if let Some(map) = assessment.as_object_mut() {
+        module.assessment.options.to_json(map);
+    }
+    let assessment = assessment.to_string();
     let mut row = ModuleRow {
         id: module.id.to_string(),
         position: i32::try_from(position).unwrap_or(i32::MAX),

@@ -39,10 +39,17 @@ pub enum Permission {
     ViewClassProgress,
     /// Confirm or reject the family-helper tasks of a class's students.
     ReviewFamilyTasks,
+    /// Read the lesson feedback queue, answer feedback publicly and move it through its
+    /// statuses (content owners: the same people who author questions).
+    ManageFeedback,
+    /// Review the submitted attempts of the students of a class.
+    ReviewAttempts,
+    /// Grade the essays of the students of a class (the manual-grading queue).
+    GradeAttempts,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -54,6 +61,9 @@ impl Permission {
         Permission::AssignModules,
         Permission::ViewClassProgress,
         Permission::ReviewFamilyTasks,
+        Permission::ManageFeedback,
+        Permission::ReviewAttempts,
+        Permission::GradeAttempts,
     ];
 }
 
@@ -86,6 +96,9 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | AssignModules
                     | ViewClassProgress
                     | ReviewFamilyTasks
+                    | ManageFeedback
+                    | ReviewAttempts
+                    | GradeAttempts
             )
         }
         Role::Teacher => matches!(
@@ -97,6 +110,9 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | AssignModules
                 | ViewClassProgress
                 | ReviewFamilyTasks
+                | ManageFeedback
+                | ReviewAttempts
+                | GradeAttempts
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
@@ -131,6 +147,67 @@ pub fn may_anywhere(principal: &Principal, permission: Permission) -> bool {
         .grants
         .iter()
         .any(|g| role_allows(g.role, permission))
+}
+
+/// What a request wants to do with an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptAccess {
+    /// Answer, submit, see one's own attempt: the owner only.
+    Take,
+    /// See a submitted attempt: the owner, or staff holding [`Permission::ReviewAttempts`] on
+    /// a class the owner is enrolled in.
+    Review,
+    /// Grade an essay of a submitted attempt: staff holding [`Permission::GradeAttempts`] on a
+    /// class the owner is enrolled in.
+    Grade,
+}
+
+/// Allows an attempt of `owner_id` (`submitted`: no longer open), or answers 404 — an attempt
+/// outside one's reach is not admitted to exist — or 403 for staff who see the student but
+/// lack the permission.
+pub fn authorize_attempt(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    owner_id: i32,
+    submitted: bool,
+    access: AttemptAccess,
+) -> AppResult<()> {
+    let is_owner = principal.user.id == owner_id;
+    let permission = match access {
+        AttemptAccess::Take => {
+            return if is_owner {
+                Ok(())
+            } else {
+                Err(AppError::NotFound)
+            };
+        }
+        AttemptAccess::Review if is_owner => return Ok(()),
+        AttemptAccess::Review => Permission::ReviewAttempts,
+        AttemptAccess::Grade => Permission::GradeAttempts,
+    };
+    if !submitted {
+        return Err(AppError::NotFound);
+    }
+    let mut answer = AppError::NotFound;
+    for class_id in crate::models::attempt::open_classes(conn, owner_id)? {
+        match authorize(conn, principal, permission, class_id) {
+            Ok(()) => return Ok(()),
+            Err(AppError::Forbidden) => answer = AppError::Forbidden,
+            Err(AppError::NotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Err(answer)
+}
+
+/// The units where the principal holds `permission` (a grant covers its subtree).
+pub fn units_with(principal: &Principal, permission: Permission) -> Vec<i32> {
+    principal
+        .grants
+        .iter()
+        .filter(|g| role_allows(g.role, permission))
+        .map(|g| g.unit_id)
+        .collect()
 }
 
 /// Which curriculum audiences a principal may study (the lesson player's authorisation).

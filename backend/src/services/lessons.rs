@@ -39,6 +39,25 @@ fn open_module(
         .ok_or(AppError::NotFound)
 }
 
+/// The ids of the modules open to the principal (the search's audience filter).
+pub fn open_module_ids(conn: &mut DbConnection, principal: &Principal) -> AppResult<Vec<String>> {
+    Ok(open_modules(conn, principal)?
+        .into_iter()
+        .map(|m| m.id)
+        .collect())
+}
+
+/// The module of a lesson open to the principal, or 404 (unknown and closed answer alike).
+pub fn open_lesson_module(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    lesson_id: &str,
+) -> AppResult<String> {
+    let module_id = curriculum::lesson_module(conn, lesson_id)?.ok_or(AppError::NotFound)?;
+    open_module(conn, principal, &module_id)?;
+    Ok(module_id)
+}
+
 fn audience_of(module: &ModuleListing) -> Vec<String> {
     serde_json::from_str(&module.audience).unwrap_or_default()
 }

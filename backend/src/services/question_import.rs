@@ -286,6 +286,12 @@ pub fn import(
             });
         }
         summary.saved = question::save(conn, &incoming, now, request.dry_run)?;
+        if !request.dry_run {
+            let mut touched: Vec<i32> = incoming.iter().map(|i| i.category_id).collect();
+            touched.sort_unstable();
+            touched.dedup();
+            crate::services::search::index_questions(conn, &touched)?;
+        }
         if request.dry_run {
             Err(Outcome::DryRun(Box::new(summary.clone())))
         } else {
@@ -509,27 +515,7 @@ pub fn import_upload(
 /// Question text for a preview: tags dropped, entities for <, >, & and quotes decoded, spaces
 /// collapsed, cut at `max` characters. The UI shows it as text, never as HTML.
 fn plain_text(html: &str, max: usize) -> String {
-    let mut out = String::with_capacity(html.len().min(max * 4));
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = crate::domain::text::html_to_plain(html);
     if collapsed.chars().count() > max {
         let cut: String = collapsed.chars().take(max).collect();
         format!("{cut}…")

@@ -73,7 +73,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let is = |route: &Route| current.as_ref() == Some(route);
     let in_learn = matches!(
         current,
-        Some(Route::Learn | Route::LearnModule { .. } | Route::Lesson { .. })
+        Some(Route::Learn | Route::LearnModule { .. } | Route::Lesson { .. } | Route::Search)
     );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
     let in_assign = matches!(
@@ -131,6 +131,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.may_import_questions() {
                             { nav_link(Route::QuestionImport, texts.nav_questions, is(&Route::QuestionImport)) }
+                        }
+                        if session.may_manage_feedback() {
+                            { nav_link(Route::FeedbackQueue, texts.nav_feedback, is(&Route::FeedbackQueue)) }
                         }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>

@@ -8,6 +8,7 @@ pub mod card;
 pub mod empty_state;
 pub mod field;
 pub mod layout;
+pub mod lesson_feedback;
 pub mod notice;
 pub mod pager;
 pub mod progress_bar;

@@ -11,11 +11,13 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::alert::ApiErrorAlert;
 use crate::components::empty_state::EmptyState;
+use crate::components::lesson_feedback::LessonFeedbackPanel;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::hooks::use_api::{Remote, use_api, use_api_with};
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
+use crate::pages::search::SearchBox;
 use crate::services::api;
 
 fn percent(done: i64, total: i64) -> f64 {
@@ -59,6 +61,7 @@ fn ModuleList() -> Html {
         <section class="card">
             <h1>{ t.learn_title }</h1>
             <p>{ t.learn_lead }</p>
+            <SearchBox />
             { body }
         </section>
     }
@@ -293,6 +296,14 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
             });
         })
     };
+    let end_of_lesson = use_node_ref();
+    use_auto_progress(
+        view.id.clone(),
+        view.minutes,
+        view.done,
+        end_of_lesson.clone(),
+        props.reload.clone(),
+    );
     let languages = if view.languages.len() > 1 {
         html! {
             <div class="lesson-languages" role="group" aria-label={t.lesson_language_label}>
@@ -334,6 +345,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
             if let Some(err) = &*error {
                 <ApiErrorAlert error={err.clone()} />
             }
+            <div class="lesson-end" id="cuoi-bai" ref={end_of_lesson}></div>
             <div class="lesson-actions">
                 if view.done {
                     <span class="badge done" id="da-hoc">{ t.lesson_done_badge }</span>
@@ -341,6 +353,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
                     <button type="button" class="btn" id="danh-dau-da-hoc" onclick={mark} disabled={*saving}>
                         { if *saving { t.lesson_marking } else { t.lesson_mark_done } }
                     </button>
+                    <p class="muted">{ t.lesson_auto_hint }</p>
                 }
             </div>
             <nav class="lesson-nav">
@@ -355,6 +368,93 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
                     </Link<Route>>
                 }
             </nav>
+            <LessonFeedbackPanel lesson={AttrValue::from(view.id.clone())} />
         </>
     }
+}
+
+/// The shortest time on a lesson before reaching its end marks it learned by itself: 5% of the
+/// estimated reading time, between 5 and 20 seconds. Scrolling straight to the end of a long
+/// lesson still counts once the learner has stayed that long; a page merely flicked through in
+/// a second does not. The "Đánh dấu đã học" button stays for anyone who prefers it.
+fn minimum_stay_ms(minutes: i32) -> u32 {
+    let seconds = (i64::from(minutes) * 60 / 20).clamp(5, 20);
+    u32::try_from(seconds * 1000).unwrap_or(20_000)
+}
+
+/// The observer's callback, kept alive as long as the observer.
+type OnSeen = wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>;
+
+/// Marks the lesson learned (through `POST /api/lessons/{id}/done`) once the element after its
+/// body has scrolled into view and the learner has been on the page [`minimum_stay_ms`]; then
+/// `on_done` reloads the lesson so the page shows it learned. Nothing happens for a lesson
+/// already learned, or in a browser without IntersectionObserver.
+#[hook]
+fn use_auto_progress(
+    lesson_id: String,
+    minutes: i32,
+    done: bool,
+    end: NodeRef,
+    on_done: Callback<()>,
+) {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    use_effect_with((lesson_id, done), move |(lesson_id, done)| {
+        let mut cleanup: Option<(web_sys::IntersectionObserver, OnSeen)> = None;
+        let timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
+        if !*done {
+            let started = js_sys::Date::now();
+            let stay = minimum_stay_ms(minutes);
+            let fired = Rc::new(Cell::new(false));
+            let mark = {
+                let (lesson_id, fired, on_done) =
+                    (lesson_id.clone(), fired.clone(), on_done.clone());
+                Rc::new(move || {
+                    if fired.replace(true) {
+                        return;
+                    }
+                    let (lesson_id, on_done) = (lesson_id.clone(), on_done.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if api::mark_lesson_done(&lesson_id).await.is_ok() {
+                            on_done.emit(());
+                        }
+                    });
+                })
+            };
+            let on_seen = {
+                let timer = timer.clone();
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    let visible = entries.iter().any(|entry| {
+                        entry
+                            .dyn_into::<web_sys::IntersectionObserverEntry>()
+                            .is_ok_and(|e| e.is_intersecting())
+                    });
+                    if !visible || timer.borrow().is_some() {
+                        return;
+                    }
+                    let waited = js_sys::Date::now() - started;
+                    let left = (f64::from(stay) - waited).max(0.0) as u32;
+                    let mark = mark.clone();
+                    *timer.borrow_mut() =
+                        Some(gloo_timers::callback::Timeout::new(left, move || mark()));
+                })
+            };
+            if let (Some(target), Ok(observer)) = (
+                end.cast::<web_sys::Element>(),
+                web_sys::IntersectionObserver::new(on_seen.as_ref().unchecked_ref()),
+            ) {
+                observer.observe(&target);
+                cleanup = Some((observer, on_seen));
+            }
+        }
+        move || {
+            // Leaving the page (or the lesson) cancels a pending mark.
+            timer.borrow_mut().take();
+            if let Some((observer, _callback)) = cleanup {
+                observer.disconnect();
+            }
+        }
+    });
 }

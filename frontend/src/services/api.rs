@@ -451,6 +451,28 @@ pub async fn update_assignment(
     .await
 }
 
+/// Lessons (and, for content authors, questions) matching `query`, diacritics ignored.
+pub async fn search(query: &str) -> Result<hocdvc_api::SearchResults, ApiError> {
+    get(&format!("/api/search?q={}", segment(query))).await
+}
+
+/// The learner's own feedback on a lesson and the answered feedback of everyone.
+pub async fn lesson_feedback(lesson: &str) -> Result<hocdvc_api::LessonFeedback, ApiError> {
+    get(&format!("/api/lessons/{}/feedback", segment(lesson))).await
+}
+
+/// Creates or replaces the learner's feedback on a lesson.
+pub async fn save_feedback(
+    lesson: &str,
+    request: &hocdvc_api::FeedbackRequest,
+) -> Result<hocdvc_api::MyFeedback, ApiError> {
+    post(
+        &format!("/api/lessons/{}/feedback", segment(lesson)),
+        request,
+    )
+    .await
+}
+
 pub async fn delete_assignment(id: i32) -> Result<(), ApiError> {
     send_empty::<()>(Method::DELETE, &format!("/api/assignments/{id}"), None).await
 }
@@ -469,4 +491,22 @@ pub async fn review_family_task(
         Some(&hocdvc_api::FamilyTaskReview { status }),
     )
     .await
+}
+
+/// The content owners' queue, optionally of one status.
+pub async fn feedback_queue(
+    status: Option<hocdvc_api::FeedbackStatus>,
+) -> Result<Vec<hocdvc_api::FeedbackItem>, ApiError> {
+    match status {
+        Some(status) => get(&format!("/api/feedback?status={}", status.as_str())).await,
+        None => get("/api/feedback").await,
+    }
+}
+
+/// Writes a public answer and/or moves a piece of feedback forward.
+pub async fn update_feedback(
+    id: i32,
+    request: &hocdvc_api::FeedbackUpdate,
+) -> Result<hocdvc_api::FeedbackItem, ApiError> {
+    patch(&format!("/api/feedback/{id}"), request).await
 }

@@ -1,0 +1,531 @@
+//! `attempts` and `attempt_slots`: an attempt at a module's assessment, the questions it drew
+//! (each pinned to the version shown) and the answers saved. The hot path of an exam day is
+//! [`save_answer`]: one small UPDATE guarded by the sequence number kept.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use crate::db::{BULK_ROWS, DbConnection};
+use crate::insert_rows;
+use crate::schema::{
+    attempt_slots, attempts, enrolments, modules, question_versions, questions, unit_closure,
+};
+
+/// Attempt states, as stored.
+pub const IN_PROGRESS: &str = "in_progress";
+pub const OVERDUE: &str = "overdue";
+pub const FINISHED: &str = "finished";
+pub const ABANDONED: &str = "abandoned";
+/// The states of an attempt still open to its learner.
+pub const LIVE: [&str; 2] = [IN_PROGRESS, OVERDUE];
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = attempts)]
+pub struct Attempt {
+    pub id: i32,
+    pub user_id: i32,
+    pub module_id: String,
+    pub school_year: String,
+    pub attempt_number: i32,
+    pub seed: i64,
+    pub state: String,
+    pub overdue_policy: String,
+    pub started_at: NaiveDateTime,
+    pub deadline: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+    pub score: Option<f64>,
+    pub max_score: f64,
+    pub passed: Option<bool>,
+    pub needs_grading: bool,
+}
+
+impl Attempt {
+    pub fn is_live(&self) -> bool {
+        LIVE.contains(&self.state.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = attempts, treat_none_as_default_value = false)]
+pub struct NewAttempt {
+    pub user_id: i32,
+    pub module_id: String,
+    pub school_year: String,
+    pub attempt_number: i32,
+    pub seed: i64,
+    pub state: String,
+    pub overdue_policy: String,
+    pub started_at: NaiveDateTime,
+    pub deadline: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+    pub score: Option<f64>,
+    pub max_score: f64,
+    pub passed: Option<bool>,
+    pub needs_grading: bool,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = attempt_slots, treat_none_as_default_value = false)]
+pub struct NewSlot {
+    pub attempt_id: i32,
+    pub slot: i32,
+    pub question_version_id: i32,
+    pub option_order: String,
+    pub max_mark: f64,
+    pub response: Option<String>,
+    pub saved_seq: i64,
+    pub saved_at: Option<NaiveDateTime>,
+    pub mark: Option<f64>,
+    pub graded_by: Option<i32>,
+    pub graded_at: Option<NaiveDateTime>,
+    pub grader_comment: Option<String>,
+}
+
+/// A slot with the question version it shows.
+#[derive(Debug, Clone, Queryable)]
+pub struct SlotRow {
+    pub slot: i32,
+    pub question_version_id: i32,
+    pub option_order: String,
+    pub max_mark: f64,
+    pub response: Option<String>,
+    pub saved_seq: i64,
+    pub mark: Option<f64>,
+    pub grader_comment: Option<String>,
+    pub qtype: String,
+    pub text: String,
+    pub text_format: String,
+    pub answers: String,
+    pub general_feedback: String,
+}
+
+/// The module facts an attempt needs.
+#[derive(Debug, Clone, Queryable)]
+pub struct ModuleQuiz {
+    pub id: String,
+    pub title: String,
+    /// JSON array of audience codes.
+    pub audience: String,
+    /// JSON of the manifest's `[assessment]`.
+    pub assessment: String,
+}
+
+pub fn module_quiz(conn: &mut DbConnection, module_id: &str) -> QueryResult<Option<ModuleQuiz>> {
+    modules::table
+        .find(module_id)
+        .select((
+            modules::id,
+            modules::title,
+            modules::audience,
+            modules::assessment,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// A question the draw may take: (question id, current version id, tags JSON, answers JSON).
+pub type CandidateRow = (i32, i32, String, String);
+
+/// The current version of every question of the module.
+pub fn candidates(conn: &mut DbConnection, module_id: &str) -> QueryResult<Vec<CandidateRow>> {
+    questions::table
+        .inner_join(question_versions::table)
+        .filter(questions::module_id.eq(module_id))
+        .filter(question_versions::version.eq(questions::current_version))
+        .select((
+            questions::id,
+            question_versions::id,
+            question_versions::tags,
+            question_versions::answers,
+        ))
+        .load(conn)
+}
+
+/// The questions (ids) of the module this user has had in an earlier attempt.
+pub fn seen_questions(
+    conn: &mut DbConnection,
+    user_id: i32,
+    module_id: &str,
+) -> QueryResult<Vec<i32>> {
+    attempt_slots::table
+        .inner_join(attempts::table)
+        .inner_join(question_versions::table)
+        .filter(attempts::user_id.eq(user_id))
+        .filter(attempts::module_id.eq(module_id))
+        .select(question_versions::question_id)
+        .distinct()
+        .load(conn)
+}
+
+/// How many attempts (of anyone) drew each of the questions.
+pub fn question_uses(
+    conn: &mut DbConnection,
+    question_ids: &[i32],
+) -> QueryResult<Vec<(i32, i64)>> {
+    let mut uses = Vec::new();
+    for chunk in question_ids.chunks(BULK_ROWS) {
+        uses.extend(
+            attempt_slots::table
+                .inner_join(question_versions::table)
+                .filter(question_versions::question_id.eq_any(chunk))
+                .group_by(question_versions::question_id)
+                .select((question_versions::question_id, count_star()))
+                .load::<(i32, i64)>(conn)?,
+        );
+    }
+    Ok(uses)
+}
+
+/// Every attempt of the user at the module, oldest first.
+pub fn of_user(
+    conn: &mut DbConnection,
+    user_id: i32,
+    module_id: &str,
+) -> QueryResult<Vec<Attempt>> {
+    attempts::table
+        .filter(attempts::user_id.eq(user_id))
+        .filter(attempts::module_id.eq(module_id))
+        .order(attempts::attempt_number.asc())
+        .select(Attempt::as_select())
+        .load(conn)
+}
+
+pub fn find(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Option<Attempt>> {
+    attempts::table
+        .find(attempt_id)
+        .select(Attempt::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Inserts the attempt and its slots; returns the attempt's id. Fails with a unique
+/// violation when the user already has a live attempt at the module (or the number is taken).
+pub fn insert(
+    conn: &mut DbConnection,
+    attempt: &NewAttempt,
+    slots: impl Fn(i32) -> Vec<NewSlot>,
+) -> QueryResult<i32> {
+    conn.transaction(|conn| {
+        diesel::insert_into(attempts::table)
+            .values(attempt)
+            .execute(conn)?;
+        let id: i32 = attempts::table
+            .filter(attempts::user_id.eq(attempt.user_id))
+            .filter(attempts::module_id.eq(&attempt.module_id))
+            .filter(attempts::attempt_number.eq(attempt.attempt_number))
+            .select(attempts::id)
+            .first(conn)?;
+        let rows = slots(id);
+        insert_rows!(conn, attempt_slots::table, &rows);
+        Ok(id)
+    })
+}
+
+/// The attempt's slots in order, with the versions they show.
+pub fn slots(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Vec<SlotRow>> {
+    attempt_slots::table
+        .inner_join(question_versions::table)
+        .filter(attempt_slots::attempt_id.eq(attempt_id))
+        .order(attempt_slots::slot.asc())
+        .select((
+            attempt_slots::slot,
+            attempt_slots::question_version_id,
+            attempt_slots::option_order,
+            attempt_slots::max_mark,
+            attempt_slots::response,
+            attempt_slots::saved_seq,
+            attempt_slots::mark,
+            attempt_slots::grader_comment,
+            question_versions::qtype,
+            question_versions::text,
+            question_versions::text_format,
+            question_versions::answers,
+            question_versions::general_feedback,
+        ))
+        .load(conn)
+}
+
+/// What a save must know, read in one query: the attempt's owner, state and deadline, and
+/// the slot's question version, choice order and kept sequence number.
+#[derive(Debug, Clone, Queryable)]
+pub struct SaveTarget {
+    pub user_id: i32,
+    pub state: String,
+    pub deadline: NaiveDateTime,
+    pub question_version_id: i32,
+    pub option_order: String,
+    pub saved_seq: i64,
+}
+
+pub fn save_target(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    slot: i32,
+) -> QueryResult<Option<SaveTarget>> {
+    attempt_slots::table
+        .inner_join(attempts::table)
+        .filter(attempt_slots::attempt_id.eq(attempt_id))
+        .filter(attempt_slots::slot.eq(slot))
+        .select((
+            attempts::user_id,
+            attempts::state,
+            attempts::deadline,
+            attempt_slots::question_version_id,
+            attempt_slots::option_order,
+            attempt_slots::saved_seq,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The qtype and answers JSON of a question version.
+pub fn version_answers(
+    conn: &mut DbConnection,
+    version_id: i32,
+) -> QueryResult<(String, String, String, String)> {
+    question_versions::table
+        .find(version_id)
+        .select((
+            question_versions::qtype,
+            question_versions::text,
+            question_versions::text_format,
+            question_versions::answers,
+        ))
+        .first(conn)
+}
+
+/// Keeps `response` for the slot unless a save with this or a later sequence number is
+/// already kept or the attempt is no longer in progress. Returns whether it was written.
+pub fn save_answer(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    slot: i32,
+    seq: i64,
+    response: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let written = diesel::update(
+        attempt_slots::table
+            .filter(attempt_slots::attempt_id.eq(attempt_id))
+            .filter(attempt_slots::slot.eq(slot))
+            .filter(attempt_slots::saved_seq.lt(seq))
+            // Never into an attempt that closed since the caller looked.
+            .filter(
+                attempt_slots::attempt_id.eq_any(
+                    attempts::table
+                        .filter(attempts::id.eq(attempt_id))
+                        .filter(attempts::state.eq(IN_PROGRESS))
+                        .select(attempts::id),
+                ),
+            ),
+    )
+    .set((
+        attempt_slots::response.eq(response),
+        attempt_slots::saved_seq.eq(seq),
+        attempt_slots::saved_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(written > 0)
+}
+
+pub fn kept_seq(conn: &mut DbConnection, attempt_id: i32, slot: i32) -> QueryResult<i64> {
+    attempt_slots::table
+        .filter(attempt_slots::attempt_id.eq(attempt_id))
+        .filter(attempt_slots::slot.eq(slot))
+        .select(attempt_slots::saved_seq)
+        .first(conn)
+}
+
+pub fn set_mark(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    slot: i32,
+    mark: Option<f64>,
+) -> QueryResult<usize> {
+    diesel::update(
+        attempt_slots::table
+            .filter(attempt_slots::attempt_id.eq(attempt_id))
+            .filter(attempt_slots::slot.eq(slot)),
+    )
+    .set(attempt_slots::mark.eq(mark))
+    .execute(conn)
+}
+
+/// A teacher's mark and comment on a slot.
+pub fn set_manual_mark(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    slot: i32,
+    mark: f64,
+    comment: Option<&str>,
+    grader: i32,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        attempt_slots::table
+            .filter(attempt_slots::attempt_id.eq(attempt_id))
+            .filter(attempt_slots::slot.eq(slot)),
+    )
+    .set((
+        attempt_slots::mark.eq(Some(mark)),
+        attempt_slots::grader_comment.eq(comment),
+        attempt_slots::graded_by.eq(Some(grader)),
+        attempt_slots::graded_at.eq(Some(at)),
+    ))
+    .execute(conn)
+}
+
+/// The end of an attempt. Only a live attempt changes, so finishing twice (the learner's
+/// submit racing the overdue finaliser) writes once; returns whether this call did.
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    state: &str,
+    at: NaiveDateTime,
+    score: Option<f64>,
+    max_score: f64,
+    passed: Option<bool>,
+    needs_grading: bool,
+) -> QueryResult<bool> {
+    let written = diesel::update(
+        attempts::table
+            .filter(attempts::id.eq(attempt_id))
+            .filter(attempts::state.eq_any(LIVE)),
+    )
+    .set((
+        attempts::state.eq(state),
+        attempts::finished_at.eq(Some(at)),
+        attempts::score.eq(score),
+        attempts::max_score.eq(max_score),
+        attempts::passed.eq(passed),
+        attempts::needs_grading.eq(needs_grading),
+    ))
+    .execute(conn)?;
+    Ok(written > 0)
+}
+
+/// Moves an in-progress attempt into its grace period.
+pub fn mark_overdue(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<bool> {
+    let written = diesel::update(
+        attempts::table
+            .filter(attempts::id.eq(attempt_id))
+            .filter(attempts::state.eq(IN_PROGRESS)),
+    )
+    .set(attempts::state.eq(OVERDUE))
+    .execute(conn)?;
+    Ok(written > 0)
+}
+
+/// Sets the result of a finished attempt once a teacher graded its last essay.
+pub fn set_result(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    score: Option<f64>,
+    passed: Option<bool>,
+    needs_grading: bool,
+) -> QueryResult<usize> {
+    diesel::update(attempts::table.find(attempt_id))
+        .set((
+            attempts::score.eq(score),
+            attempts::passed.eq(passed),
+            attempts::needs_grading.eq(needs_grading),
+        ))
+        .execute(conn)
+}
+
+/// Live attempts whose deadline is before `before` (the finaliser's work), oldest first.
+pub fn live_past(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<Attempt>> {
+    attempts::table
+        .filter(attempts::state.eq_any(LIVE))
+        .filter(attempts::deadline.lt(before))
+        .order(attempts::deadline.asc())
+        .limit(limit)
+        .select(Attempt::as_select())
+        .load(conn)
+}
+
+/// An essay waiting for a teacher, as the grading queue lists it.
+#[derive(Debug, Clone, Queryable)]
+pub struct UngradedEssay {
+    pub attempt_id: i32,
+    pub slot: i32,
+    pub user_id: i32,
+    pub module_id: String,
+    pub finished_at: Option<NaiveDateTime>,
+    pub max_mark: f64,
+    pub response: Option<String>,
+    pub text: String,
+    pub text_format: String,
+}
+
+/// Ungraded essays in finished attempts of students openly enrolled in a class inside one of
+/// `unit_ids` (the units where the grader may grade), oldest first.
+pub fn ungraded_essays(
+    conn: &mut DbConnection,
+    unit_ids: &[i32],
+    limit: i64,
+) -> QueryResult<Vec<UngradedEssay>> {
+    let students = enrolments::table
+        .inner_join(unit_closure::table.on(unit_closure::descendant_id.eq(enrolments::class_id)))
+        .filter(unit_closure::ancestor_id.eq_any(unit_ids.to_vec()))
+        .filter(enrolments::ended_at.is_null())
+        .select(enrolments::user_id);
+    attempt_slots::table
+        .inner_join(attempts::table)
+        .inner_join(question_versions::table)
+        .filter(attempts::state.eq(FINISHED))
+        .filter(attempts::needs_grading.eq(true))
+        .filter(attempt_slots::mark.is_null())
+        .filter(question_versions::qtype.eq("essay"))
+        .filter(attempts::user_id.eq_any(students))
+        .order((
+            attempts::finished_at.asc(),
+            attempt_slots::attempt_id,
+            attempt_slots::slot,
+        ))
+        .limit(limit)
+        .select((
+            attempt_slots::attempt_id,
+            attempt_slots::slot,
+            attempts::user_id,
+            attempts::module_id,
+            attempts::finished_at,
+            attempt_slots::max_mark,
+            attempt_slots::response,
+            question_versions::text,
+            question_versions::text_format,
+        ))
+        .load(conn)
+}
+
+/// The classes (ids) the user is openly enrolled in.
+pub fn open_classes(conn: &mut DbConnection, user_id: i32) -> QueryResult<Vec<i32>> {
+    enrolments::table
+        .filter(enrolments::user_id.eq(user_id))
+        .filter(enrolments::ended_at.is_null())
+        .select(enrolments::class_id)
+        .load(conn)
+}
+
+/// Username and full name of each user, for the grading queue.
+pub fn student_names(
+    conn: &mut DbConnection,
+    user_ids: &[i32],
+) -> QueryResult<std::collections::HashMap<i32, (String, String)>> {
+    use crate::schema::users;
+    let mut names = std::collections::HashMap::new();
+    for chunk in user_ids.chunks(BULK_ROWS) {
+        let rows: Vec<(i32, String, String)> = users::table
+            .filter(users::id.eq_any(chunk))
+            .select((users::id, users::username, users::full_name))
+            .load(conn)?;
+        names.extend(rows.into_iter().map(|(id, u, n)| (id, (u, n))));
+    }
+    Ok(names)
+}

@@ -1,0 +1,4 @@
+//! The content owners' lesson-feedback queue.
+
+pub mod list;
+pub mod update;

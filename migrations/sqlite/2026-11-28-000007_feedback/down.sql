@@ -1,0 +1,2 @@
+DROP TABLE lesson_feedback;
+DROP TABLE search_entries;
