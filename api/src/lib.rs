@@ -2,6 +2,7 @@
 //! (`frontend`). Only data and serde here: no logic, no database types, so it compiles to wasm.
 //! With the `openapi` feature the server also derives their OpenAPI schemas.
 
+pub mod assignment;
 pub mod attempt;
 pub mod auth;
 pub mod error;
@@ -15,6 +16,12 @@ pub mod search;
 pub mod statistics;
 pub mod unit;
 
+pub use assignment::{
+    AssessmentState, AssignableClass, AssignmentBoard, AssignmentView, ClassProgress,
+    CreateAssignmentRequest, FAMILY_OUTCOMES, FAMILY_PROCEDURES, FAMILY_RELATIONS,
+    FamilyTaskRequest, FamilyTaskReview, FamilyTaskStatus, FamilyTaskView, MatrixLesson,
+    StudentProgress, TodoItem, TodoState, UpdateAssignmentRequest,
+};
 pub use attempt::{
     AttemptOption, AttemptQuestion, AttemptResponse, AttemptResult, AttemptStarted, AttemptView,
     EssayToGrade, GradeSlotRequest, SaveAnswerAck, SaveAnswerRequest, SavedAnswer, SlotReview,

@@ -44,6 +44,13 @@ pub fn prepare_serving(settings: &Settings) -> anyhow::Result<Db> {
     let db = prepare_database(settings)?;
     let mut conn = db.get().context("không lấy được kết nối cơ sở dữ liệu")?;
     load_content(&mut conn, &settings.content_dir);
+    if settings.demo {
+        match demo::seed_after_content(&mut conn) {
+            Ok(true) => tracing::info!("demo class work seeded"),
+            Ok(false) => {}
+            Err(err) => tracing::error!(error = %err, "demo class work not seeded"),
+        }
+    }
     drop(conn);
     Ok(db)
 }

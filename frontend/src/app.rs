@@ -8,13 +8,18 @@ use yew_router::prelude::*;
 use yew_router::query::Raw;
 
 use crate::components::layout::Layout;
+use crate::components::require_sign_in::RequireSignIn;
 use crate::i18n::LanguageProvider;
 use crate::pages::{
     about::About,
     activate::Activate,
     activation_sheet::ActivationSheetPage,
+    assignments::Assignments,
     attempt::AttemptPage,
     change_password::ChangePassword,
+    class_progress::ClassProgressPage,
+    family_review::FamilyReview,
+    family_task::FamilyTask,
     feedback_queue::FeedbackQueue,
     grading::Grading,
     home::Home,
@@ -26,6 +31,7 @@ use crate::pages::{
     people::People,
     question_import::QuestionImport,
     search::SearchPage,
+    todo::Todo,
     units::Units,
 };
 use crate::session::SessionProvider;
@@ -72,6 +78,18 @@ pub enum Route {
     ItemStatistics { module: String },
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
+    #[at("/lop/:code/tien-do")]
+    ClassProgress { code: String },
+    #[at("/lop/:code/tien-do/:module")]
+    ClassProgressOf { code: String, module: String },
+    #[at("/viec-can-lam")]
+    Todo,
+    #[at("/nhiem-vu-gia-dinh")]
+    FamilyTask,
+    #[at("/giao-bai")]
+    Assignments,
+    #[at("/duyet-nhiem-vu-gia-dinh")]
+    FamilyReview,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -99,8 +117,22 @@ fn switch(route: Route) -> Html {
         Route::ItemStatisticsModules => html! { <ItemStatisticsModules /> },
         Route::ItemStatistics { module } => html! { <ItemStatisticsPage module={module} /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },
+        // Class work: one sign-in wrapper here rather than one per page.
+        Route::ClassProgress { code } => signed_in(html! { <ClassProgressPage {code} /> }),
+        Route::ClassProgressOf { code, module } => {
+            signed_in(html! { <ClassProgressPage {code} {module} /> })
+        }
+        Route::Todo => signed_in(html! { <Todo /> }),
+        Route::FamilyTask => signed_in(html! { <FamilyTask /> }),
+        Route::Assignments => signed_in(html! { <Assignments /> }),
+        Route::FamilyReview => signed_in(html! { <FamilyReview /> }),
         Route::NotFound => html! { <NotFound /> },
     }
+}
+
+/// A page that needs a signed-in user.
+fn signed_in(page: Html) -> Html {
+    html! { <RequireSignIn>{ page }</RequireSignIn> }
 }
 
 /// `?quay-lai=/quan-tri/nguoi-dung?don-vi=AG`: where to go after signing in.

@@ -145,6 +145,15 @@ impl SessionState {
     pub fn may_view_item_statistics(&self) -> bool {
         self.has_any_role(&["system_admin", "department_viewer"])
     }
+    /// Students: the to-do list and the family-helper task.
+    pub fn is_student(&self) -> bool {
+        self.has_any_role(&["student"])
+    }
+
+    /// Teachers and admins: assigning modules, class progress, confirming family tasks.
+    pub fn may_assign(&self) -> bool {
+        self.has_any_role(&["system_admin", "school_admin", "teacher"])
+    }
 
     /// Roles that may reset a password to a new activation code.
     pub fn may_reset_passwords(&self) -> bool {

@@ -225,17 +225,17 @@ on_both_backends_demo! {
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
-        let matrix: [(&str, [u16; 13]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Feedback Stats
-            ("admin",    [200, 200, 200, 200,   201,   201,   200,    200,  200,   200,  200,   200,     404]),
-            ("sogddt",   [200, 200, 200, 200,   403,   403,   403,    403,  403,   403,  403,   403,     404]),
-            ("qt.thpt",  [200, 200, 403, 200,   201,   403,   403,    200,  200,   200,  200,   200,     403]),
-            ("gv.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   200,  403,   200,     403]),
-            ("hs.thpt",  [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,   403,     403]),
-            ("hs.thcs",  [200, 200, 403, 404,   404,   403,   403,    404,  404,   404,  403,   403,     403]),
-            ("btc",      [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,   403,     403]),
-            ("giamkhao", [200, 200, 403, 403,   403,   403,   403,    403,  403,   403,  403,   403,     403]),
-            ("canbo",    [200, 200, 403, 404,   404,   404,   403,    404,  404,   404,  403,   403,     403]),
+        let matrix: [(&str, [u16; 14]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -279,12 +279,13 @@ enum EndpointClass {
     SearchPeopleOfThptSchool,
     ActivationSheetOfThptClass,
     ImportRosterIntoThptSchool,
+    ProgressOfThptClass,
     FeedbackQueue,
     ItemStatisticsOfThptCore,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 13] = [
+    const ALL: [EndpointClass; 14] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -296,6 +297,7 @@ impl EndpointClass {
         EndpointClass::SearchPeopleOfThptSchool,
         EndpointClass::ActivationSheetOfThptClass,
         EndpointClass::ImportRosterIntoThptSchool,
+        EndpointClass::ProgressOfThptClass,
         EndpointClass::FeedbackQueue,
         EndpointClass::ItemStatisticsOfThptCore,
     ];
@@ -344,6 +346,11 @@ impl EndpointClass {
                             HS7000001,Nguyễn Văn An,05/09/2010,Nam,11A2,11,AG-LX-THPT\n";
                 session
                     .upload("/api/imports?kind=students&dry_run=true", "a.csv", file.as_bytes().to_vec())
+                    .await
+            }
+            EndpointClass::ProgressOfThptClass => {
+                session
+                    .get(&format!("/api/units/AG-LX-THPT-10A1-{}/progress", school_year_start()))
                     .await
             }
             EndpointClass::FeedbackQueue => session.get("/api/feedback?status=received").await,

@@ -3,10 +3,12 @@
 //! HTTP answers is the routes' job.
 
 pub mod app_meta;
+pub mod assignment;
 pub mod attempt;
 pub mod attempt_statistics;
 pub mod completion;
 pub mod curriculum;
+pub mod family_task;
 pub mod feedback;
 pub mod grant;
 pub mod progress;

@@ -1,9 +1,11 @@
 //! Every HTTP route of Học DVC is wired here, in [`configure`]; each handler lives in its own
 //! file under its area.
 
+pub mod assignments;
 pub mod attempts;
 pub mod auth;
 pub mod extract;
+pub mod family_tasks;
 pub mod feedback;
 pub mod health;
 pub mod imports;
@@ -33,6 +35,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(auth::password::change_password),
             )
             .route("/me", web::get().to(auth::me::me))
+            .route("/me/todo", web::get().to(assignments::todo::todo))
+            .route("/me/family-tasks", web::get().to(family_tasks::mine::mine))
+            .route(
+                "/me/family-tasks",
+                web::post().to(family_tasks::create::create),
+            )
+            .route("/assignments", web::get().to(assignments::list::list))
+            .route("/assignments", web::post().to(assignments::create::create))
+            .route(
+                "/assignments/{id}",
+                web::patch().to(assignments::update::update),
+            )
+            .route(
+                "/assignments/{id}",
+                web::delete().to(assignments::delete::delete),
+            )
+            .route("/family-tasks", web::get().to(family_tasks::list::list))
+            .route(
+                "/family-tasks/{id}/review",
+                web::post().to(family_tasks::review::review),
+            )
             .route("/units", web::get().to(units::list::list))
             .route("/units", web::post().to(units::create::create))
             .route("/units/{code}", web::get().to(units::show::show))
@@ -40,6 +63,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/units/{code}/activation-sheet",
                 web::get().to(units::activation_sheet::activation_sheet),
+            )
+            .route(
+                "/units/{code}/progress",
+                web::get().to(assignments::progress::progress),
             )
             .route("/modules", web::get().to(lessons::module_list::list))
             .route("/modules/{id}", web::get().to(lessons::module_show::show))

@@ -33,6 +33,12 @@ pub enum Permission {
     ViewActivationCodes,
     /// Import question files into one's own part of the question bank.
     ImportQuestions,
+    /// Assign modules to a class, change the dates, remove them.
+    AssignModules,
+    /// See a class's progress matrix (students × lessons, assessment, completion).
+    ViewClassProgress,
+    /// Confirm or reject the family-helper tasks of a class's students.
+    ReviewFamilyTasks,
     /// Read the lesson feedback queue, answer feedback publicly and move it through its
     /// statuses (content owners: the same people who author questions).
     ManageFeedback,
@@ -47,7 +53,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -56,6 +62,9 @@ impl Permission {
         Permission::ImportRoster,
         Permission::ViewActivationCodes,
         Permission::ImportQuestions,
+        Permission::AssignModules,
+        Permission::ViewClassProgress,
+        Permission::ReviewFamilyTasks,
         Permission::ManageFeedback,
         Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
@@ -89,6 +98,9 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ImportRoster
                     | ViewActivationCodes
                     | ImportQuestions
+                    | AssignModules
+                    | ViewClassProgress
+                    | ReviewFamilyTasks
                     | ManageFeedback
                     | ReviewAttempts
                     | GradeAttempts
@@ -100,6 +112,9 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ViewPeople
                 | ViewActivationCodes
                 | ImportQuestions
+                | AssignModules
+                | ViewClassProgress
+                | ReviewFamilyTasks
                 | ManageFeedback
                 | ReviewAttempts
                 | GradeAttempts
@@ -249,7 +264,7 @@ pub fn learner_audiences(conn: &mut DbConnection, principal: &Principal) -> AppR
 }
 
 /// The audience code of a student's class: its grade band, else its school's level.
-fn student_band(conn: &mut DbConnection, class_id: i32) -> AppResult<Option<&'static str>> {
+pub fn student_band(conn: &mut DbConnection, class_id: i32) -> AppResult<Option<&'static str>> {
     use crate::domain::SchoolLevel;
     let path = unit::path(conn, class_id)?;
     if let Some(grade) = path.iter().rev().find_map(|u| u.grade) {

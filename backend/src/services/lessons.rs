@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::models::curriculum::{self, LessonListing, ModuleListing};
 use crate::models::{self, progress};
 use crate::services::auth::Principal;
-use crate::services::gate;
+use crate::services::{completion, gate};
 
 /// The modules open to the principal, in the bank's order.
 fn open_modules(conn: &mut DbConnection, principal: &Principal) -> AppResult<Vec<ModuleListing>> {
@@ -205,7 +205,8 @@ pub fn lesson_view(
     })
 }
 
-/// `POST /api/lessons/{id}/done`: idempotent.
+/// `POST /api/lessons/{id}/done`: idempotent; records the module's completion when this was
+/// the last thing missing.
 pub fn mark_done(
     conn: &mut DbConnection,
     principal: &Principal,
@@ -213,7 +214,10 @@ pub fn mark_done(
 ) -> AppResult<LessonDone> {
     let module_id = curriculum::lesson_module(conn, lesson_id)?.ok_or(AppError::NotFound)?;
     open_module(conn, principal, &module_id)?;
-    progress::mark_done(conn, principal.user.id, lesson_id, models::now())?;
+    let now = models::now();
+    progress::mark_done(conn, principal.user.id, lesson_id, now)?;
+    // A learner who passed the assessment first completes the module with their last lesson.
+    completion::record_if_complete(conn, principal.user.id, &module_id, now)?;
     let detail = module_detail(conn, principal, &module_id)?;
     Ok(LessonDone {
         lesson_id: lesson_id.to_owned(),

@@ -1,10 +1,12 @@
 //! Logic that spans several models or touches the world outside the database.
 
+pub mod assignments;
 pub mod attempts;
 pub mod auth;
 pub mod backup;
 pub mod completion;
 pub mod content_load;
+pub mod family_tasks;
 pub mod feedback;
 pub mod gate;
 pub mod import_units;

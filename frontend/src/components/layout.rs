@@ -86,6 +86,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         current,
         Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
     );
+    let in_assign = matches!(
+        current,
+        Some(Route::Assignments | Route::ClassProgress { .. } | Route::ClassProgressOf { .. })
+    );
     let on_language = {
         let language = language.clone();
         Callback::from(move |code: String| {
@@ -116,11 +120,18 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <nav class="site-nav" aria-label={texts.nav_label}>
                     <ul class="inner">
                         { nav_link(Route::Home, texts.nav_home, is(&Route::Home)) }
+                        if session.is_student() {
+                            { nav_link(Route::Todo, texts.work.nav_todo, is(&Route::Todo)) }
+                        }
                         if session.user().is_some() {
                             { nav_link(Route::Learn, texts.nav_learn, in_learn) }
                         }
                         if session.may_grade() {
                             { nav_link(Route::Grading, texts.nav_grading, is(&Route::Grading)) }
+                        }
+                        if session.may_assign() {
+                            { nav_link(Route::Assignments, texts.work.nav_assign, in_assign) }
+                            { nav_link(Route::FamilyReview, texts.work.nav_family_review, is(&Route::FamilyReview)) }
                         }
                         if session.may_browse_units() {
                             { nav_link(Route::Units, texts.nav_units, in_units) }

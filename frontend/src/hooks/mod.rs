@@ -2,3 +2,4 @@
 
 pub mod use_api;
 pub mod use_title;
+pub mod use_work;

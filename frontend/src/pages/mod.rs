@@ -3,8 +3,12 @@
 pub mod about;
 pub mod activate;
 pub mod activation_sheet;
+pub mod assignments;
 pub mod attempt;
 pub mod change_password;
+pub mod class_progress;
+pub mod family_review;
+pub mod family_task;
 pub mod feedback_queue;
 pub mod grading;
 pub mod home;
@@ -16,4 +20,5 @@ pub mod not_found;
 pub mod people;
 pub mod question_import;
 pub mod search;
+pub mod todo;
 pub mod units;

@@ -379,6 +379,81 @@ pub async fn mark_lesson_done(id: &str) -> Result<LessonDone, ApiError> {
     .await
 }
 
+/// What a class-work page (to-do list, assigning, progress, family tasks) loads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkQuery {
+    Todo,
+    MyFamilyTasks,
+    /// The reviewer's classes' family tasks: waiting and confirmed.
+    FamilyReview,
+    Board,
+    /// A class's progress matrix; an empty module means the class's first assigned one.
+    Progress {
+        class: String,
+        module: String,
+    },
+}
+
+/// What a [`WorkQuery`] answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkData {
+    Todo(Vec<hocdvc_api::TodoItem>),
+    MyFamilyTasks(Vec<hocdvc_api::FamilyTaskView>),
+    FamilyReview {
+        pending: Vec<hocdvc_api::FamilyTaskView>,
+        confirmed: Vec<hocdvc_api::FamilyTaskView>,
+    },
+    Board(hocdvc_api::AssignmentBoard),
+    Progress(Box<hocdvc_api::ClassProgress>),
+}
+
+/// Loads a class-work page's data. One loader for all of them means one copy of the loading
+/// hook in the WebAssembly, which keeps the first page load within its budget.
+pub async fn work(query: WorkQuery) -> Result<WorkData, ApiError> {
+    Ok(match query {
+        WorkQuery::Todo => WorkData::Todo(get("/api/me/todo").await?),
+        WorkQuery::MyFamilyTasks => WorkData::MyFamilyTasks(get("/api/me/family-tasks").await?),
+        WorkQuery::FamilyReview => WorkData::FamilyReview {
+            pending: get("/api/family-tasks?status=pending").await?,
+            confirmed: get("/api/family-tasks?status=confirmed").await?,
+        },
+        WorkQuery::Board => WorkData::Board(get("/api/assignments").await?),
+        WorkQuery::Progress { class, module } => {
+            let path = if module.is_empty() {
+                format!("/api/units/{}/progress", segment(&class))
+            } else {
+                format!(
+                    "/api/units/{}/progress?module={}",
+                    segment(&class),
+                    segment(&module)
+                )
+            };
+            WorkData::Progress(get(&path).await?)
+        }
+    })
+}
+
+// The pages reload their lists after a change, so the answers' bodies are not decoded here:
+// every decoded type costs the first page load its own deserialiser.
+
+pub async fn create_assignment(
+    request: &hocdvc_api::CreateAssignmentRequest,
+) -> Result<(), ApiError> {
+    send_empty(Method::POST, "/api/assignments", Some(request)).await
+}
+
+pub async fn update_assignment(
+    id: i32,
+    request: &hocdvc_api::UpdateAssignmentRequest,
+) -> Result<(), ApiError> {
+    send_empty(
+        Method::PATCH,
+        &format!("/api/assignments/{id}"),
+        Some(request),
+    )
+    .await
+}
+
 /// Lessons (and, for content authors, questions) matching `query`, diacritics ignored.
 pub async fn search(query: &str) -> Result<hocdvc_api::SearchResults, ApiError> {
     get(&format!("/api/search?q={}", segment(query))).await
@@ -397,6 +472,26 @@ pub async fn save_feedback(
     post(
         &format!("/api/lessons/{}/feedback", segment(lesson)),
         request,
+    )
+    .await
+}
+
+pub async fn delete_assignment(id: i32) -> Result<(), ApiError> {
+    send_empty::<()>(Method::DELETE, &format!("/api/assignments/{id}"), None).await
+}
+
+pub async fn record_family_task(request: &hocdvc_api::FamilyTaskRequest) -> Result<(), ApiError> {
+    send_empty(Method::POST, "/api/me/family-tasks", Some(request)).await
+}
+
+pub async fn review_family_task(
+    id: i32,
+    status: hocdvc_api::FamilyTaskStatus,
+) -> Result<(), ApiError> {
+    send_empty(
+        Method::POST,
+        &format!("/api/family-tasks/{id}/review"),
+        Some(&hocdvc_api::FamilyTaskReview { status }),
     )
     .await
 }
