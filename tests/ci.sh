@@ -56,3 +56,6 @@ target/debug/hocdvc content check --dir question-bank
 
 step "Tests: unit, API and browser journeys on SQLite and PostgreSQL"
 cargo test --workspace --exclude hocdvc-frontend --locked
+
+step "Tests: the UI's pure logic (autosave merge, retries, number parsing) on the host"
+cargo test -p hocdvc-frontend --locked
