@@ -615,24 +615,7 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
         }
         "shortanswer" | "numerical" => {
             let numerical = q.kind == "numerical";
-            let value = props
-                .response
-                .as_ref()
-                .and_then(|r| r.text.clone())
-                .unwrap_or_default();
-            let on_answer = props.on_answer.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                    on_answer.emit((
-                        slot,
-                        AttemptResponse {
-                            text: Some(input.value()),
-                            ..AttemptResponse::default()
-                        },
-                        true,
-                    ));
-                }
-            });
+            let (value, oninput) = text_answer(props, slot);
             let id = format!("cau-{slot}-tra-loi");
             html! {
                 <div class="field">
@@ -647,24 +630,7 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
             }
         }
         "essay" => {
-            let value = props
-                .response
-                .as_ref()
-                .and_then(|r| r.text.clone())
-                .unwrap_or_default();
-            let on_answer = props.on_answer.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                    on_answer.emit((
-                        slot,
-                        AttemptResponse {
-                            text: Some(area.value()),
-                            ..AttemptResponse::default()
-                        },
-                        true,
-                    ));
-                }
-            });
+            let (value, oninput) = text_answer(props, slot);
             let id = format!("cau-{slot}-tra-loi");
             html! {
                 <div class="field">
@@ -742,6 +708,35 @@ fn QuestionCard(props: &QuestionCardProps) -> Html {
 }
 
 /// The ids of the choices checked in the question holding `input`.
+/// The saved text of a typed answer (short answer, number, essay) and the handler that emits
+/// each change; the event's target is an `<input>` or a `<textarea>`.
+fn text_answer(props: &QuestionCardProps, slot: i32) -> (String, Callback<InputEvent>) {
+    let value = props
+        .response
+        .as_ref()
+        .and_then(|r| r.text.clone())
+        .unwrap_or_default();
+    let on_answer = props.on_answer.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let text = if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            input.value()
+        } else if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+            area.value()
+        } else {
+            return;
+        };
+        on_answer.emit((
+            slot,
+            AttemptResponse {
+                text: Some(text),
+                ..AttemptResponse::default()
+            },
+            true,
+        ));
+    });
+    (value, oninput)
+}
+
 fn checked_in_question(input: &web_sys::Element) -> Vec<String> {
     let mut chosen = Vec::new();
     let Ok(Some(question)) = input.closest("fieldset.question") else {
