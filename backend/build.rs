@@ -1,12 +1,14 @@
 //! Builds the Yew UI (`frontend/`) to WebAssembly and prepares it for embedding in the
 //! `hocdvc` binary — with nothing but the Rust toolchain and crates from the registry:
 //!
-//! 1. `cargo build -p hocdvc-frontend --target wasm32-unknown-unknown --profile wasm-release`
-//!    into its own target directory (`target/ui`), so it never waits on this build's lock;
+//! 1. `cargo build -p hocdvc-frontend --bins --target wasm32-unknown-unknown --profile
+//!    wasm-release` into its own target directory (`target/ui`), so it never waits on this
+//!    build's lock: two bundles, the full UI and the learner UI (`hocdvc_api::bundle`);
 //! 2. wasm-bindgen, run as a library (`wasm-bindgen-cli-support`, the same version as the
-//!    `wasm-bindgen` in Cargo.lock) to produce the JS glue;
+//!    `wasm-bindgen` in Cargo.lock) to produce the JS glue of each;
 //! 3. `wasm-opt -Oz` if one is installed (`HOCDVC_WASM_OPT=/path/to/wasm-opt` or on PATH);
-//! 4. content-hashed file names, brotli and gzip bodies, and `ui_assets.rs` listing them.
+//! 4. content-hashed file names, brotli and gzip bodies, one `index.html` shell per bundle, and
+//!    `ui_assets.rs` listing them.
 
 use std::collections::hash_map::DefaultHasher;
 use std::env;
@@ -61,54 +63,25 @@ fn main() -> BuildResult<()> {
             content_type: \"text/html; charset=utf-8\", immutable: false, \
             etag: \"\\\"no-ui\\\"\", identity: b\"UI not built (HOCDVC_SKIP_UI=1)\", \
             brotli: None, gzip: None };\n\
+            pub static INDEX_LEARNER: Asset = Asset { path: \"/index.html\", \
+            content_type: \"text/html; charset=utf-8\", immutable: false, \
+            etag: \"\\\"no-ui\\\"\", identity: b\"UI not built (HOCDVC_SKIP_UI=1)\", \
+            brotli: None, gzip: None };\n\
+            pub static FULL_FILES: &[&str] = &[];\n\
+            pub static LEARNER_FILES: &[&str] = &[];\n\
             pub static ASSETS: &[Asset] = &[];\n";
         fs::write(out_dir.join("ui_assets.rs"), code)?;
         return Ok(());
     }
     // OUT_DIR is <target>/<profile>/build/hocdvc-<hash>/out: keep the UI build beside it.
     let ui_target = out_dir.ancestors().nth(4).unwrap_or(&out_dir).join("ui");
-    let wasm = build_frontend(&root, &ui_target)?;
-
-    let staging = out_dir.join("ui-bindgen");
-    let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging)?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)?
-        .typescript(false)
-        // Function names are half the raw module and only help a debugger: the browser on a
-        // slow connection should not download them.
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .out_name("app")
-        .generate(&staging)?;
-    if staging.join("snippets").exists() {
-        return Err("the UI uses inline JS snippets, which the embedding does not serve".into());
-    }
-    let wasm_file = staging.join("app_bg.wasm");
-    optimise_wasm(&wasm_file);
+    let wasm_dir = build_frontend(&root, &ui_target)?;
 
     let dist = out_dir.join("ui");
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist)?;
     let mut assets = Vec::new();
-    let wasm_url = add_hashed(&mut assets, &dist, "app", "wasm", &fs::read(&wasm_file)?)?;
-    let js_url = add_hashed(
-        &mut assets,
-        &dist,
-        "app",
-        "js",
-        &fs::read(staging.join("app.js"))?,
-    )?;
-    // The loader is a file of its own so the CSP needs no inline script.
-    let boot = format!("import init from '{js_url}';\ninit({{ module_or_path: '{wasm_url}' }});\n");
-    let boot_url = add_hashed(&mut assets, &dist, "boot", "js", boot.as_bytes())?;
-
-    let mut replacements = vec![
-        ("{{BOOT_JS}}".to_owned(), boot_url),
-        ("{{APP_JS}}".to_owned(), js_url),
-        ("{{APP_WASM}}".to_owned(), wasm_url),
-    ];
+    let mut shared = Vec::new();
     let static_dir = root.join("frontend/static");
     let mut statics: Vec<_> = fs::read_dir(&static_dir)?.collect::<Result<_, _>>()?;
     statics.sort_by_key(|e| e.file_name());
@@ -123,27 +96,100 @@ fn main() -> BuildResult<()> {
             .and_then(|s| s.to_str())
             .ok_or("bad file name")?;
         let url = add_hashed(&mut assets, &dist, stem, ext, &fs::read(&path)?)?;
-        replacements.push((
+        shared.push((
             format!("{{{{{}}}}}", format!("{stem}.{ext}").to_uppercase()),
             url,
         ));
     }
+    let template = fs::read_to_string(root.join("frontend/index.html"))?;
 
-    let mut index = fs::read_to_string(root.join("frontend/index.html"))?;
-    for (placeholder, url) in &replacements {
-        index = index.replace(placeholder, url);
+    // The full bundle (every page) and the learner bundle (hocdvc_api::bundle), each with its
+    // own shell; the learner shell's list of files is what a student's first visit downloads.
+    let mut shells = Vec::new();
+    for (bin, name) in [("hocdvc_frontend", "app"), ("hocdvc_learner", "learner")] {
+        let staging = out_dir.join(format!("ui-bindgen-{name}"));
+        let _ = fs::remove_dir_all(&staging);
+        fs::create_dir_all(&staging)?;
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(wasm_dir.join(format!("{bin}.wasm")))
+            .web(true)?
+            .typescript(false)
+            // Function names are half the raw module and only help a debugger: the browser on
+            // a slow connection should not download them.
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .out_name(name)
+            .generate(&staging)?;
+        if staging.join("snippets").exists() {
+            return Err(
+                "the UI uses inline JS snippets, which the embedding does not serve".into(),
+            );
+        }
+        let wasm_file = staging.join(format!("{name}_bg.wasm"));
+        optimise_wasm(&wasm_file);
+        let wasm_url = add_hashed(&mut assets, &dist, name, "wasm", &fs::read(&wasm_file)?)?;
+        let js_url = add_hashed(
+            &mut assets,
+            &dist,
+            name,
+            "js",
+            &fs::read(staging.join(format!("{name}.js")))?,
+        )?;
+        // The loader is a file of its own so the CSP needs no inline script.
+        let boot =
+            format!("import init from '{js_url}';\ninit({{ module_or_path: '{wasm_url}' }});\n");
+        let boot_url = add_hashed(
+            &mut assets,
+            &dist,
+            &format!("boot-{name}"),
+            "js",
+            boot.as_bytes(),
+        )?;
+
+        let mut replacements = shared.clone();
+        replacements.push(("{{BOOT_JS}}".to_owned(), boot_url.clone()));
+        replacements.push(("{{APP_JS}}".to_owned(), js_url.clone()));
+        replacements.push(("{{APP_WASM}}".to_owned(), wasm_url.clone()));
+        let mut index = template.clone();
+        for (placeholder, url) in &replacements {
+            index = index.replace(placeholder, url);
+        }
+        if let Some(start) = index.find("{{") {
+            let missing: String = index[start..].chars().take(40).collect();
+            return Err(format!("frontend/index.html names an unknown asset: {missing}").into());
+        }
+        let files: Vec<String> = shared
+            .iter()
+            .map(|(_, url)| url.clone())
+            .chain([boot_url, js_url, wasm_url])
+            .collect();
+        let shell = prepare(
+            &dist,
+            "/index.html",
+            &format!("index-{name}.html"),
+            index.as_bytes(),
+            false,
+        )?;
+        shells.push((shell, files));
     }
-    if let Some(start) = index.find("{{") {
-        let missing: String = index[start..].chars().take(40).collect();
-        return Err(format!("frontend/index.html names an unknown asset: {missing}").into());
-    }
-    let index_asset = prepare(&dist, "/index.html", "index.html", index.as_bytes(), false)?;
+    let [(index_asset, full_files), (learner_index, learner_files)] =
+        <[_; 2]>::try_from(shells).map_err(|_| "two UI bundles expected")?;
 
     let mut code = String::from("// Generated by backend/build.rs. Do not edit.\n");
     writeln!(
         code,
         "pub static INDEX: Asset = {};",
         asset_literal(&index_asset)
+    )?;
+    writeln!(
+        code,
+        "pub static INDEX_LEARNER: Asset = {};",
+        asset_literal(&learner_index)
+    )?;
+    writeln!(code, "pub static FULL_FILES: &[&str] = &{full_files:?};")?;
+    writeln!(
+        code,
+        "pub static LEARNER_FILES: &[&str] = &{learner_files:?};"
     )?;
     writeln!(code, "pub static ASSETS: &[Asset] = &[")?;
     for asset in &assets {
@@ -163,6 +209,7 @@ fn build_frontend(root: &Path, ui_target: &Path) -> BuildResult<PathBuf> {
             "build",
             "-p",
             "hocdvc-frontend",
+            "--bins",
             "--target",
             "wasm32-unknown-unknown",
         ])
@@ -205,7 +252,7 @@ fn build_frontend(root: &Path, ui_target: &Path) -> BuildResult<PathBuf> {
                 .into(),
         );
     }
-    Ok(ui_target.join("wasm32-unknown-unknown/wasm-release/hocdvc_frontend.wasm"))
+    Ok(ui_target.join("wasm32-unknown-unknown/wasm-release"))
 }
 
 fn optimise_wasm(file: &Path) {

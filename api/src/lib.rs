@@ -1,10 +1,13 @@
 //! The wire types of Học DVC's HTTP API, shared by the server (`backend`) and the browser UI
 //! (`frontend`). Only data and serde here: no logic, no database types, so it compiles to wasm.
+//! The one exception is [`bundle`]: the list of pages the learner bundle serves, which the
+//! server and the UI must read from one place.
 //! With the `openapi` feature the server also derives their OpenAPI schemas.
 
 pub mod assignment;
 pub mod attempt;
 pub mod auth;
+pub mod bundle;
 pub mod error;
 pub mod feedback;
 pub mod health;

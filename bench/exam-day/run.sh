@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The exam-day benchmark end to end, on a fresh database: builds the release server and the
 # benchmark, starts `hocdvc serve --demo` (curriculum loaded) on a free local port, creates and
-# activates the students through the API (exam-day-setup), records the machine's load, runs
-# goose, then stops the server and drops its database. Everything stays on 127.0.0.1.
+# activates the students through the API (exam-day-setup), records the machine's load, then
+#   - mode `wrk` (default): exam-day-spike signs everyone in and starts all attempts at the
+#     same instant (the spike), then wrk replays autosaves from all the students at once:
+#     first as fast as the server answers, then with a student's think time (saves.lua);
+#   - mode `goose`: the scripted journey (sign in, spike, autosaves with think time, submit);
+# then stops the server and drops its database. Everything stays on 127.0.0.1.
 #
-#   bench/exam-day/run.sh [sqlite|postgres] [students=2000] [run-time=150s] [extra goose flags…]
+#   bench/exam-day/run.sh [sqlite|postgres] [students=2000] [run-time=60s] [wrk|goose] [goose flags…]
 #
 # PostgreSQL: HOCDVC_BENCH_PG (default postgres://postgres@127.0.0.1:5432), trust auth.
 set -euo pipefail
 backend=${1:-sqlite}
 students=${2:-2000}
-run_time=${3:-150s}
-shift $(( $# < 3 ? $# : 3 ))
+run_time=${3:-60s}
+mode=${4:-wrk}
+shift $(( $# < 4 ? $# : 4 ))
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bench="$root/bench/exam-day"
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
@@ -47,9 +52,24 @@ curl -fs "http://127.0.0.1:$port/api/health"; echo
 EXAM_HOST="http://127.0.0.1:$port" EXAM_STUDENTS="$students" EXAM_USERS_FILE="$data/users.txt" \
   "$bench/target/release/exam-day-setup"
 
-echo "backend: $backend; students: $students; run time: $run_time"
+echo "backend: $backend; students: $students; run time: $run_time; mode: $mode"
 echo "load before the run: $(uptime)"
-EXAM_USERS_FILE="$data/users.txt" "$bench/target/release/exam-day" \
-  --host "http://127.0.0.1:$port" --users "$students" --increase-rate "${INCREASE_RATE:-500}" \
-  --run-time "$run_time" --no-reset-metrics --quiet "$@"
+if [ "$mode" = goose ]; then
+  EXAM_USERS_FILE="$data/users.txt" "$bench/target/release/exam-day" \
+    --host "http://127.0.0.1:$port" --users "$students" --increase-rate "${INCREASE_RATE:-500}" \
+    --run-time "$run_time" --no-reset-metrics --quiet "$@"
+else
+  ulimit -n 65536
+  export EXAM_SAVES_FILE="$data/saves.tsv"
+  EXAM_HOST="http://127.0.0.1:$port" EXAM_USERS_FILE="$data/users.txt" \
+    "$bench/target/release/exam-day-spike"
+  threads=${WRK_THREADS:-2}
+  echo "autosaves, $students connections, no think time ($run_time):"
+  wrk -t"$threads" -c"$students" -d"$run_time" --timeout 10s -s "$bench/saves.lua" \
+    "http://127.0.0.1:$port" -- "$threads" 0 0 | tail -n 1
+  echo "autosaves, $students connections, think time ${EXAM_THINK_MS:-200..600} ms ($run_time):"
+  think=${EXAM_THINK_MS:-200..600}
+  wrk -t"$threads" -c"$students" -d"$run_time" --timeout 10s -s "$bench/saves.lua" \
+    "http://127.0.0.1:$port" -- "$threads" "${think%..*}" "${think#*..}" | tail -n 1
+fi
 echo "load after the run: $(uptime)"

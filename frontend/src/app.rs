@@ -1,6 +1,7 @@
-//! Routes of the UI (one `Routable` enum, one `switch`) and the root component. Paths are
-//! Vietnamese, as users see and share them. Also the `?quay-lai=` return address that sign-in
-//! follows, checked so it can only lead back into this site.
+//! Routes of the UI (one `Routable` enum; the full bundle's `switch` and the learner bundle's
+//! smaller one) and the two root components. Paths are Vietnamese, as users see and share them.
+//! Also the `?quay-lai=` return address that sign-in follows, checked so it can only lead back
+//! into this site.
 
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
@@ -95,6 +96,7 @@ pub enum Route {
     NotFound,
 }
 
+/// The full bundle: every page.
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
@@ -128,6 +130,44 @@ fn switch(route: Route) -> Html {
         Route::FamilyReview => signed_in(html! { <FamilyReview /> }),
         Route::NotFound => html! { <NotFound /> },
     }
+}
+
+/// The learner bundle: the pages of `hocdvc_api::bundle::LEARNER_PATHS`. Any other page is
+/// handed over to the full bundle. The pages named here are all this bundle's code carries.
+fn switch_learner(route: Route) -> Html {
+    if !hocdvc_api::bundle::is_learner_path(&route.to_path()) {
+        return html! { <HandOver /> };
+    }
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::About => html! { <About /> },
+        Route::Login => html! { <Login /> },
+        Route::Activate => html! { <Activate /> },
+        Route::ChangePassword => html! { <ChangePassword /> },
+        Route::Learn => html! { <Learn /> },
+        Route::LearnModule { module } => html! { <LearnModule module={module} /> },
+        Route::Lesson { lesson } => html! { <LessonPage lesson={lesson} /> },
+        Route::Search => html! { <SearchPage /> },
+        Route::Attempt { attempt_id } => html! { <AttemptPage {attempt_id} /> },
+        Route::Todo => signed_in(html! { <Todo /> }),
+        Route::FamilyTask => signed_in(html! { <FamilyTask /> }),
+        // A learner path whose page this bundle lacks would be a mistake in LEARNER_PATHS:
+        // say "not found" rather than reload forever.
+        _ => html! { <NotFound /> },
+    }
+}
+
+/// A staff page asked of the learner bundle: the server sends the full bundle for it, so the
+/// page is loaded again from the server (once; the full bundle is then cached).
+#[component]
+fn HandOver() -> Html {
+    let t = crate::i18n::use_texts();
+    use_effect_with((), |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    html! { <p class="muted" role="status">{ t.loading }</p> }
 }
 
 /// A page that needs a signed-in user.
@@ -175,8 +215,9 @@ pub fn go_to_path(navigator: &Navigator, path: Option<&str>) {
     }
 }
 
+/// The root of the full bundle.
 #[component]
-pub fn App() -> Html {
+pub fn FullApp() -> Html {
     html! {
         <LanguageProvider>
             <SessionProvider>
@@ -187,5 +228,89 @@ pub fn App() -> Html {
                 </BrowserRouter>
             </SessionProvider>
         </LanguageProvider>
+    }
+}
+
+/// The root of the learner bundle.
+#[component]
+pub fn LearnerApp() -> Html {
+    html! {
+        <LanguageProvider>
+            <SessionProvider>
+                <BrowserRouter>
+                    <Layout>
+                        <Switch<Route> render={switch_learner} />
+                    </Layout>
+                </BrowserRouter>
+            </SessionProvider>
+        </LanguageProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page the learner bundle renders must be one the server sends it for; otherwise
+    /// the server would send the full bundle and this code would never run (harmless but
+    /// wasteful), or — the other way round — a learner path would show "not found".
+    #[test]
+    fn the_learner_bundle_renders_exactly_the_learner_paths() {
+        let learner_routes = [
+            Route::Home,
+            Route::About,
+            Route::Login,
+            Route::Activate,
+            Route::ChangePassword,
+            Route::Learn,
+            Route::LearnModule {
+                module: "thpt-core".into(),
+            },
+            Route::Lesson {
+                lesson: "thpt-core-01".into(),
+            },
+            Route::Search,
+            Route::Attempt { attempt_id: 7 },
+            Route::Todo,
+            Route::FamilyTask,
+            Route::NotFound,
+        ];
+        for route in &learner_routes {
+            assert!(
+                hocdvc_api::bundle::is_learner_path(&route.to_path()),
+                "{route:?} is rendered by the learner bundle but not in LEARNER_PATHS"
+            );
+        }
+        let staff_routes = [
+            Route::FeedbackQueue,
+            Route::Grading,
+            Route::Units,
+            Route::Unit { code: "AG".into() },
+            Route::People,
+            Route::Imports,
+            Route::QuestionImport,
+            Route::ItemStatisticsModules,
+            Route::ItemStatistics {
+                module: "thpt-core".into(),
+            },
+            Route::ActivationSheet {
+                code: "AG-10A1".into(),
+            },
+            Route::ClassProgress {
+                code: "AG-10A1".into(),
+            },
+            Route::ClassProgressOf {
+                code: "AG-10A1".into(),
+                module: "thpt-core".into(),
+            },
+            Route::Assignments,
+            Route::FamilyReview,
+        ];
+        for route in &staff_routes {
+            assert!(
+                !hocdvc_api::bundle::is_learner_path(&route.to_path()),
+                "{route:?} is a staff page but LEARNER_PATHS sends it to the learner bundle"
+            );
+        }
     }
 }

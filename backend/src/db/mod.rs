@@ -77,6 +77,33 @@ impl DbConnection {
 }
 
 /// Where the database lives, decided once from the settings.
+/// SQLite lets one writer in at a time. The others wait in SQLite's busy handler, which sleeps
+/// 1, 2, 5, 10 … 100 ms between tries, so in an exam-minute burst of autosaves the sleeping,
+/// not the writing, made the latency. The hot write paths (autosave, attempt start and
+/// submit, sign-in) first take this process-wide turn, so their writers queue in memory and
+/// each finds the file free. PostgreSQL locks rows, not the database: it gets no turn.
+///
+/// The turn is taken only outside a transaction: inside one that may already hold SQLite's
+/// lock, waiting for the turn could stall the turn's holder for the whole busy timeout, so a
+/// caller there goes on without it (as every other writer does).
+pub fn write_turn(conn: &mut DbConnection) -> Option<std::sync::MutexGuard<'static, ()>> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    match conn {
+        DbConnection::Sqlite(c) => {
+            let depth =
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth();
+            if !matches!(depth, Ok(None)) {
+                return None;
+            }
+            // A writer that panicked left nothing half-done in SQLite (its transaction rolled
+            // back), so a poisoned turn is still a good one.
+            Some(TURN.lock().unwrap_or_else(|e| e.into_inner()))
+        }
+        DbConnection::Postgres(_) => None,
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Location {
     Sqlite(PathBuf),
@@ -184,6 +211,10 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(settings.pool_size.max(1))
             .min_idle(Some(1))
+            // r2d2 runs a `SELECT 1` before handing out each connection. A SQLite file
+            // connection cannot drop, so the check is only a cost there; a PostgreSQL one can
+            // (a server restart), and the check is what replaces it.
+            .test_on_check_out(matches!(location, Location::Postgres(_)))
             .connection_timeout(Duration::from_secs(10))
             .build(Manager {
                 location: location.clone(),
@@ -252,6 +283,26 @@ mod tests {
         );
         let prefixed = Location::parse(&Secret::new("sqlite:///tmp/a.sqlite3")).unwrap();
         assert!(matches!(prefixed, Location::Sqlite(p) if p == Path::new("/tmp/a.sqlite3")));
+    }
+
+    #[test]
+    fn sqlite_writers_take_the_turn_outside_transactions_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Location::Sqlite(dir.path().join("turn.sqlite3"))
+            .connect()
+            .unwrap();
+        let turn = write_turn(&mut conn);
+        assert!(turn.is_some());
+        drop(turn);
+        conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            assert!(
+                write_turn(conn).is_none(),
+                "never wait for the turn inside a transaction"
+            );
+            Ok(())
+        })
+        .unwrap();
+        assert!(write_turn(&mut conn).is_some());
     }
 
     #[test]

@@ -124,8 +124,8 @@ pub fn module_quiz(conn: &mut DbConnection, module_id: &str) -> QueryResult<Opti
         .optional()
 }
 
-/// A question the draw may take: (question id, current version id, tags JSON, answers JSON).
-pub type CandidateRow = (i32, i32, String, String);
+/// A question the draw may take: (question id, current version id, tags JSON).
+pub type CandidateRow = (i32, i32, String);
 
 /// The current version of every question of the module.
 pub fn candidates(conn: &mut DbConnection, module_id: &str) -> QueryResult<Vec<CandidateRow>> {
@@ -137,9 +137,25 @@ pub fn candidates(conn: &mut DbConnection, module_id: &str) -> QueryResult<Vec<C
             questions::id,
             question_versions::id,
             question_versions::tags,
-            question_versions::answers,
         ))
         .load(conn)
+}
+
+/// The answers JSON of each of the versions.
+pub fn answers_of_versions(
+    conn: &mut DbConnection,
+    version_ids: &[i32],
+) -> QueryResult<Vec<(i32, String)>> {
+    let mut rows = Vec::with_capacity(version_ids.len());
+    for chunk in version_ids.chunks(BULK_ROWS) {
+        rows.extend(
+            question_versions::table
+                .filter(question_versions::id.eq_any(chunk))
+                .select((question_versions::id, question_versions::answers))
+                .load::<(i32, String)>(conn)?,
+        );
+    }
+    Ok(rows)
 }
 
 /// The questions (ids) of the module this user has had in an earlier attempt.
@@ -206,6 +222,7 @@ pub fn insert(
     attempt: &NewAttempt,
     slots: impl Fn(i32) -> Vec<NewSlot>,
 ) -> QueryResult<i32> {
+    let _turn = crate::db::write_turn(conn);
     conn.transaction(|conn| {
         diesel::insert_into(attempts::table)
             .values(attempt)
@@ -305,6 +322,7 @@ pub fn save_answer(
     response: &str,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
+    let _turn = crate::db::write_turn(conn);
     let written = diesel::update(
         attempt_slots::table
             .filter(attempt_slots::attempt_id.eq(attempt_id))

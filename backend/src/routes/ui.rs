@@ -20,7 +20,7 @@ pub async fn app_shell(req: HttpRequest) -> Result<HttpResponse, AppError> {
     if !matches!(*req.method(), Method::GET | Method::HEAD) || last_segment.contains('.') {
         return Err(AppError::NotFound);
     }
-    Ok(respond(&req, ui_assets::index()))
+    Ok(respond(&req, ui_assets::index_for(req.path())))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

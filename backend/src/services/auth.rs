@@ -281,6 +281,7 @@ pub async fn complete_sign_in(
     let user_id = account.id;
     db.run(move |conn| {
         use diesel::Connection;
+        let _turn = crate::db::write_turn(conn);
         conn.transaction(|conn| {
             if let Some(hash) = &new_hash {
                 user::set_password_hash(conn, user_id, hash)?;

@@ -10,6 +10,7 @@ pub mod draw;
 pub mod grading;
 pub mod layout;
 pub mod policy;
+pub mod usage;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -210,6 +211,7 @@ pub fn start(
     };
     match store::insert(conn, &new, slots) {
         Ok(attempt_id) => {
+            usage::add_draw(&module.id, drawn.iter().map(|(d, _)| d.question_id));
             let attempt = store::find(conn, attempt_id)?.ok_or(AppError::NotFound)?;
             Ok((true, started(conn, &attempt, now)?))
         }
@@ -242,23 +244,22 @@ fn draw_for(
     let rows = store::candidates(conn, module_id)?;
     let seen = store::seen_questions(conn, user_id, module_id)?;
     let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-    let uses: HashMap<i32, i64> = store::question_uses(conn, &ids)?.into_iter().collect();
-    let mut kinds: HashMap<i32, Arc<QuestionKind>> = HashMap::new();
+    let uses = usage::of_module(conn, module_id, &ids)?;
+    let kinds = kinds_of(conn, rows.iter().map(|r| r.1))?;
     let mut candidates = Vec::with_capacity(rows.len());
-    for (question_id, version_id, tags, answers) in rows {
-        let Ok(kind) = parse_kind(&answers) else {
+    for (question_id, version_id, tags) in rows {
+        let Some(kind) = kinds.get(&version_id) else {
             tracing::warn!(
                 version_id,
                 "question answers unreadable; left out of the draw"
             );
             continue;
         };
-        kinds.insert(version_id, Arc::new(kind.clone()));
         candidates.push(draw::Candidate {
             question_id,
             version_id,
             tags: serde_json::from_str(&tags).unwrap_or_default(),
-            kind,
+            kind: QuestionKind::clone(kind),
             seen: seen.contains(&question_id),
             uses: uses.get(&question_id).copied().unwrap_or(0),
         });
@@ -267,6 +268,40 @@ fn draw_for(
         .into_iter()
         .filter_map(|d| kinds.get(&d.version_id).cloned().map(|k| (d, k)))
         .collect())
+}
+
+/// The parsed answers of the versions, from the cache, reading the missing ones in one query.
+/// A version whose answers do not parse is left out (and logged by the caller).
+fn kinds_of(
+    conn: &mut DbConnection,
+    version_ids: impl Iterator<Item = i32>,
+) -> AppResult<HashMap<i32, Arc<QuestionKind>>> {
+    let mut kinds = HashMap::new();
+    let mut missing = Vec::new();
+    if let Ok(cache) = kind_cache().lock() {
+        for id in version_ids {
+            match cache.get(&id) {
+                Some(kind) => {
+                    kinds.insert(id, kind.clone());
+                }
+                None => missing.push(id),
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(kinds);
+    }
+    let parsed: Vec<(i32, Arc<QuestionKind>)> = store::answers_of_versions(conn, &missing)?
+        .into_iter()
+        .filter_map(|(id, answers)| parse_kind(&answers).ok().map(|k| (id, Arc::new(k))))
+        .collect();
+    if let Ok(mut cache) = kind_cache().lock() {
+        for (id, kind) in &parsed {
+            cache.insert(*id, kind.clone());
+        }
+    }
+    kinds.extend(parsed);
+    Ok(kinds)
 }
 
 /// A slot read back with its question parsed.
@@ -440,6 +475,7 @@ fn finish(
     finished_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> AppResult<()> {
+    let turn = crate::db::write_turn(conn);
     let passed = conn.transaction::<_, AppError, _>(|conn| {
         let claimed = store::finish(
             conn,
@@ -466,6 +502,7 @@ fn finish(
         store::set_result(conn, attempt.id, score, passed, needs_grading)?;
         Ok(passed)
     })?;
+    drop(turn);
     if passed == Some(true) {
         completion::record_if_complete(conn, attempt.user_id, &attempt.module_id, now)?;
     }
