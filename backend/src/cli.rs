@@ -67,6 +67,11 @@ enum Command {
     },
     /// In tài liệu OpenAPI của API
     Openapi,
+    /// Độ bao phủ: bộ đếm của các bảng điều khiển
+    Coverage {
+        #[command(subcommand)]
+        command: CoverageCommand,
+    },
     /// Nhập cây đơn vị từ tệp CSV (Mã đơn vị, Tên đơn vị, Loại, Mã đơn vị cha, Cấp học)
     ImportUnits {
         file: PathBuf,
@@ -124,6 +129,16 @@ enum ContentCommand {
         /// Thư mục ngân hàng nội dung
         #[arg(long, value_name = "DIR", default_value = "question-bank")]
         dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CoverageCommand {
+    /// Tính lại mọi bộ đếm từ dữ liệu gốc và báo mọi chênh lệch với bộ đếm đang có
+    Rebuild {
+        /// Chỉ kiểm tra, không ghi; thoát với mã lỗi nếu có chênh lệch
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -254,7 +269,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", crate::openapi::document_json());
             Ok(())
         }
+        Command::Coverage {
+            command: CoverageCommand::Rebuild { check },
+        } => coverage_rebuild(&settings, check),
     }
+}
+
+/// `coverage rebuild [--check]`: lists every counter that differs from a recomputation from
+/// raw rows; `--check` writes nothing and fails when there is any difference.
+fn coverage_rebuild(settings: &Settings, check: bool) -> anyhow::Result<()> {
+    use crate::services::coverage;
+    let mut conn = connect_for_command(settings)?;
+    let differences = coverage::rebuild(&mut conn, !check)?;
+    for difference in &differences {
+        println!("{difference}");
+    }
+    match (check, differences.len()) {
+        (_, 0) => println!("Bộ đếm độ bao phủ khớp với dữ liệu gốc."),
+        (true, n) => anyhow::bail!("{n} bộ đếm độ bao phủ khác với dữ liệu gốc"),
+        (false, n) => println!("Đã tính lại; {n} bộ đếm đã được sửa."),
+    }
+    Ok(())
 }
 
 fn import_questions(

@@ -17,6 +17,7 @@ use crate::pages::{
     assignments::Assignments,
     attempt::AttemptPage,
     change_password::ChangePassword,
+    coverage::CoveragePage,
     class_progress::ClassProgressPage,
     family_review::FamilyReview,
     family_task::FamilyTask,
@@ -76,6 +77,10 @@ pub enum Route {
     ItemStatisticsModules,
     #[at("/quan-tri/thong-ke/:module")]
     ItemStatistics { module: String },
+    #[at("/bao-phu")]
+    Coverage,
+    #[at("/bao-phu/:code")]
+    CoverageOf { code: String },
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
     #[at("/lop/:code/tien-do")]
@@ -114,6 +119,10 @@ fn switch(route: Route) -> Html {
         Route::People => html! { <People /> },
         Route::Imports => html! { <Imports /> },
         Route::QuestionImport => html! { <QuestionImport /> },
+        Route::Coverage => html! { <CoveragePage code={None::<AttrValue>} /> },
+        Route::CoverageOf { code } => {
+            html! { <CoveragePage code={Some(AttrValue::from(code))} /> }
+        }
         Route::ItemStatisticsModules => html! { <ItemStatisticsModules /> },
         Route::ItemStatistics { module } => html! { <ItemStatisticsPage module={module} /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },

@@ -5,6 +5,7 @@ pub mod attempts;
 pub mod auth;
 pub mod backup;
 pub mod completion;
+pub mod coverage;
 pub mod content_load;
 pub mod family_tasks;
 pub mod feedback;

@@ -6,6 +6,7 @@ pub mod activation_sheet;
 pub mod assignments;
 pub mod attempt;
 pub mod change_password;
+pub mod coverage;
 pub mod class_progress;
 pub mod family_review;
 pub mod family_task;
