@@ -140,6 +140,31 @@ enum CoverageCommand {
         #[arg(long)]
         check: bool,
     },
+    /// Đo hiệu năng: tạo một tỉnh giả (xã, trường, lớp, học sinh, tiến độ) trong cơ sở dữ liệu
+    /// trống đã nạp chương trình, rồi dựng bộ đếm
+    Generate {
+        #[arg(long, default_value_t = 100)]
+        communes: usize,
+        #[arg(long, default_value_t = 10)]
+        schools_per_commune: usize,
+        #[arg(long, default_value_t = 30)]
+        classes_per_school: usize,
+        #[arg(long, default_value_t = 34)]
+        students_per_class: usize,
+        #[arg(long, default_value_t = 10)]
+        events_per_student: usize,
+        #[arg(long, default_value_t = 60)]
+        completed_percent: usize,
+        /// Mật khẩu của tài khoản bench.sogddt
+        #[arg(long, default_value = "bench-coverage")]
+        password: String,
+    },
+    /// Đo hiệu năng: thời gian GROUP BY trên dữ liệu gốc cho các đơn vị con của UNIT
+    TimeRaw {
+        unit: String,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -272,6 +297,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Coverage {
             command: CoverageCommand::Rebuild { check },
         } => coverage_rebuild(&settings, check),
+        Command::Coverage {
+            command:
+                CoverageCommand::Generate {
+                    communes,
+                    schools_per_commune,
+                    classes_per_school,
+                    students_per_class,
+                    events_per_student,
+                    completed_percent,
+                    password,
+                },
+        } => {
+            let mut conn = connect_for_command(&settings)?;
+            crate::coverage_bench::generate(
+                &mut conn,
+                crate::coverage_bench::Scale {
+                    communes,
+                    schools_per_commune,
+                    classes_per_school,
+                    students_per_class,
+                    events_per_student,
+                    completed_percent,
+                },
+                &password,
+            )
+        }
+        Command::Coverage {
+            command: CoverageCommand::TimeRaw { unit, runs },
+        } => {
+            let mut conn = connect_for_command(&settings)?;
+            crate::coverage_bench::time_raw(&mut conn, &unit, runs)
+        }
     }
 }
 

@@ -393,7 +393,10 @@ pub fn setting(conn: &mut DbConnection, key: &str) -> QueryResult<Option<f64>> {
 pub fn set_setting(conn: &mut DbConnection, key: &str, value: f64) -> QueryResult<()> {
     diesel::delete(coverage_settings::table.find(key)).execute(conn)?;
     diesel::insert_into(coverage_settings::table)
-        .values((coverage_settings::key.eq(key), coverage_settings::value.eq(value)))
+        .values((
+            coverage_settings::key.eq(key),
+            coverage_settings::value.eq(value),
+        ))
         .execute(conn)?;
     Ok(())
 }

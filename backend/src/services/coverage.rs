@@ -18,8 +18,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use hocdvc_api::{
-    CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget,
-    CoverageTargets, CoverageUnit, ErrorDetail, IndicatorValue, TrendPoint,
+    CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget, CoverageTargets,
+    CoverageUnit, ErrorDetail, IndicatorValue, TrendPoint,
 };
 
 use crate::db::DbConnection;
@@ -46,8 +46,12 @@ pub trait IndicatorSource: Sync {
     /// Everyone who may have facts in `period` (the population a rebuild recomputes).
     fn members(&self, conn: &mut DbConnection, period: &str) -> QueryResult<Vec<i32>>;
     /// The facts of `user_ids` in `period`, from raw rows only.
-    fn facts(&self, conn: &mut DbConnection, user_ids: &[i32], period: &str)
-    -> QueryResult<Vec<Fact>>;
+    fn facts(
+        &self,
+        conn: &mut DbConnection,
+        user_ids: &[i32],
+        period: &str,
+    ) -> QueryResult<Vec<Fact>>;
 }
 
 /// Grade band of a grade: `thcs` (6–9), `thpt` (10–12), else `dai_hoc` (higher education,
@@ -258,14 +262,16 @@ fn spread(
     let counts = spread_counts
         .into_iter()
         .filter(|(_, (n, d))| *n != 0 || *d != 0)
-        .map(|((unit_id, indicator, segment), (numerator, denominator))| CountRow {
-            unit_id,
-            period: period.to_owned(),
-            indicator,
-            segment,
-            numerator,
-            denominator,
-        })
+        .map(
+            |((unit_id, indicator, segment), (numerator, denominator))| CountRow {
+                unit_id,
+                period: period.to_owned(),
+                indicator,
+                segment,
+                numerator,
+                denominator,
+            },
+        )
         .collect();
     let monthly = spread_monthly
         .into_iter()
@@ -415,7 +421,14 @@ pub fn rebuild(conn: &mut DbConnection, write: bool) -> QueryResult<Vec<Differen
             let (counts, monthly) = spread(conn, period, counts, monthly)?;
             let stored = store::all_counts(conn, period, &ids)?;
             let stored_monthly = store::all_monthly(conn, period, &ids)?;
-            differences.extend(compare(conn, period, &stored, &counts, &stored_monthly, &monthly)?);
+            differences.extend(compare(
+                conn,
+                period,
+                &stored,
+                &counts,
+                &stored_monthly,
+                &monthly,
+            )?);
             if write {
                 store::replace_period(conn, period, &ids, &counts, &monthly, &facts)?;
             }
@@ -451,7 +464,11 @@ fn compare(
     for (rows, which) in [(stored, 0), (rebuilt, 1)] {
         for r in rows {
             let e = all
-                .entry((r.unit_id, r.indicator.clone(), format!("khối {}", r.segment)))
+                .entry((
+                    r.unit_id,
+                    r.indicator.clone(),
+                    format!("khối {}", r.segment),
+                ))
                 .or_default();
             let v = if which == 0 { &mut e.0 } else { &mut e.1 };
             v.0 += r.numerator;
@@ -477,7 +494,10 @@ fn compare(
         .into_iter()
         .map(|((unit, indicator, key), (stored, rebuilt))| Difference {
             period: period.to_owned(),
-            unit_code: codes.get(&unit).cloned().unwrap_or_else(|| unit.to_string()),
+            unit_code: codes
+                .get(&unit)
+                .cloned()
+                .unwrap_or_else(|| unit.to_string()),
             indicator,
             key,
             stored,
@@ -529,7 +549,12 @@ impl Scale {
         Ok(Scale { targets, red_below })
     }
 
-    fn value(&self, source: &dyn IndicatorSource, numerator: i64, denominator: i64) -> IndicatorValue {
+    fn value(
+        &self,
+        source: &dyn IndicatorSource,
+        numerator: i64,
+        denominator: i64,
+    ) -> IndicatorValue {
         let value = rate(numerator, denominator);
         let target = if source.has_target() {
             self.targets.get(source.id()).copied()
@@ -686,8 +711,10 @@ fn lagging(children: &[CoverageRow]) -> Vec<CoverageRow> {
             .filter(|i| matches!(i.status, CoverageStatus::Red | CoverageStatus::Amber))
             .and_then(|i| i.gap)
     };
-    let mut below: Vec<(f64, &CoverageRow)> =
-        children.iter().filter_map(|c| gap(c).map(|g| (g, c))).collect();
+    let mut below: Vec<(f64, &CoverageRow)> = children
+        .iter()
+        .filter_map(|c| gap(c).map(|g| (g, c)))
+        .collect();
     below.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.unit.code.cmp(&b.1.unit.code)));
     below.into_iter().take(5).map(|(_, c)| c.clone()).collect()
 }
@@ -713,7 +740,10 @@ fn trend(
         .collect();
     let mut running: HashMap<&str, i64> = HashMap::new();
     // Numerators dated before September (a late completion recorded early) count from the start.
-    for r in monthly.iter().filter(|r| months.first().is_some_and(|f| r.month < *f)) {
+    for r in monthly
+        .iter()
+        .filter(|r| months.first().is_some_and(|f| r.month < *f))
+    {
         *running.entry(r.indicator.as_str()).or_default() += r.numerator;
     }
     let mut points = Vec::new();
@@ -843,8 +873,7 @@ fn load_targets(conn: &mut DbConnection) -> AppResult<CoverageTargets> {
 }
 
 fn valid_period(text: &str) -> bool {
-    SchoolYear::parse(text).is_ok()
-        || (text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))
+    SchoolYear::parse(text).is_ok() || (text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `PUT /api/coverage-targets`: replaces every target and the red threshold (all or nothing).
@@ -872,7 +901,11 @@ pub fn set_targets(
             Some(s) if s.has_target() => {}
             _ => problem(
                 "Chỉ số",
-                format!("Chỉ tiêu {}: chỉ số «{}» không có chỉ tiêu.", i + 1, t.indicator),
+                format!(
+                    "Chỉ tiêu {}: chỉ số «{}» không có chỉ tiêu.",
+                    i + 1,
+                    t.indicator
+                ),
             ),
         }
         if !valid_period(t.period.trim()) {
@@ -894,7 +927,10 @@ pub fn set_targets(
         if !seen.insert((t.indicator.trim().to_owned(), t.period.trim().to_owned())) {
             problem(
                 "Năm",
-                format!("Chỉ tiêu {}: trùng chỉ số và năm với một dòng trước.", i + 1),
+                format!(
+                    "Chỉ tiêu {}: trùng chỉ số và năm với một dòng trước.",
+                    i + 1
+                ),
             );
         }
     }
@@ -993,6 +1029,9 @@ mod tests {
         assert!(counts.values().all(|c| *c == (0, 0)));
         assert!(monthly.values().all(|m| *m == 0));
         accumulate(&[fact(8, 1, "2025-11")], 1, &mut counts, &mut monthly);
-        assert_eq!(counts.get(&(8, "students_reached".to_owned(), 10)), Some(&(1, 1)));
+        assert_eq!(
+            counts.get(&(8, "students_reached".to_owned(), 10)),
+            Some(&(1, 1))
+        );
     }
 }

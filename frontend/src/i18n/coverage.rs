@@ -77,7 +77,11 @@ pub static VI: CoverageTexts = CoverageTexts {
     scorecard_title: "Các chỉ số",
     indicators: [
         ("students_reached", "Học sinh được phổ cập", "%"),
-        ("families_helped", "Gia đình được hướng dẫn", "trên 100 học sinh"),
+        (
+            "families_helped",
+            "Gia đình được hướng dẫn",
+            "trên 100 học sinh",
+        ),
     ],
     value_of: vi_value_of,
     target: "Chỉ tiêu",

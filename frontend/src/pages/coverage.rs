@@ -371,7 +371,14 @@ fn ChildTable(props: &ChildTableProps) -> Html {
             let order = order.clone();
             Callback::from(move |_: MouseEvent| {
                 let (current, ascending) = *order;
-                order.set((col, if current == col { !ascending } else { col == Column::Unit }));
+                order.set((
+                    col,
+                    if current == col {
+                        !ascending
+                    } else {
+                        col == Column::Unit
+                    },
+                ));
             })
         };
         let sort = (col == column).then_some(if ascending { "ascending" } else { "descending" });
