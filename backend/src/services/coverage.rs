@@ -460,7 +460,9 @@ fn compare(
     stored_monthly: &[MonthlyRow],
     rebuilt_monthly: &[MonthlyRow],
 ) -> QueryResult<Vec<Difference>> {
-    let mut all: BTreeMap<(i32, String, String), ((i64, i64), (i64, i64))> = BTreeMap::new();
+    // (unit, indicator, segment or month) → (stored, rebuilt) as (numerator, denominator).
+    type Pair = ((i64, i64), (i64, i64));
+    let mut all: BTreeMap<(i32, String, String), Pair> = BTreeMap::new();
     for (rows, which) in [(stored, 0), (rebuilt, 1)] {
         for r in rows {
             let e = all
