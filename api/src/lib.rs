@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod attempt;
 pub mod auth;
 pub mod bundle;
+pub mod coverage;
 pub mod error;
 pub mod feedback;
 pub mod health;
@@ -31,6 +32,10 @@ pub use attempt::{
 };
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
+};
+pub use coverage::{
+    CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget, CoverageTargets,
+    CoverageUnit, IndicatorValue, TrendPoint,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use feedback::{

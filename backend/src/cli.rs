@@ -67,6 +67,11 @@ enum Command {
     },
     /// In tài liệu OpenAPI của API
     Openapi,
+    /// Độ bao phủ: bộ đếm của các bảng điều khiển
+    Coverage {
+        #[command(subcommand)]
+        command: CoverageCommand,
+    },
     /// Nhập cây đơn vị từ tệp CSV (Mã đơn vị, Tên đơn vị, Loại, Mã đơn vị cha, Cấp học)
     ImportUnits {
         file: PathBuf,
@@ -124,6 +129,41 @@ enum ContentCommand {
         /// Thư mục ngân hàng nội dung
         #[arg(long, value_name = "DIR", default_value = "question-bank")]
         dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CoverageCommand {
+    /// Tính lại mọi bộ đếm từ dữ liệu gốc và báo mọi chênh lệch với bộ đếm đang có
+    Rebuild {
+        /// Chỉ kiểm tra, không ghi; thoát với mã lỗi nếu có chênh lệch
+        #[arg(long)]
+        check: bool,
+    },
+    /// Đo hiệu năng: tạo một tỉnh giả (xã, trường, lớp, học sinh, tiến độ) trong cơ sở dữ liệu
+    /// trống đã nạp chương trình, rồi dựng bộ đếm
+    Generate {
+        #[arg(long, default_value_t = 100)]
+        communes: usize,
+        #[arg(long, default_value_t = 10)]
+        schools_per_commune: usize,
+        #[arg(long, default_value_t = 30)]
+        classes_per_school: usize,
+        #[arg(long, default_value_t = 34)]
+        students_per_class: usize,
+        #[arg(long, default_value_t = 10)]
+        events_per_student: usize,
+        #[arg(long, default_value_t = 60)]
+        completed_percent: usize,
+        /// Mật khẩu của tài khoản bench.sogddt
+        #[arg(long, default_value = "bench-coverage")]
+        password: String,
+    },
+    /// Đo hiệu năng: thời gian GROUP BY trên dữ liệu gốc cho các đơn vị con của UNIT
+    TimeRaw {
+        unit: String,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
     },
 }
 
@@ -254,7 +294,59 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", crate::openapi::document_json());
             Ok(())
         }
+        Command::Coverage {
+            command: CoverageCommand::Rebuild { check },
+        } => coverage_rebuild(&settings, check),
+        Command::Coverage {
+            command:
+                CoverageCommand::Generate {
+                    communes,
+                    schools_per_commune,
+                    classes_per_school,
+                    students_per_class,
+                    events_per_student,
+                    completed_percent,
+                    password,
+                },
+        } => {
+            let mut conn = connect_for_command(&settings)?;
+            crate::coverage_bench::generate(
+                &mut conn,
+                crate::coverage_bench::Scale {
+                    communes,
+                    schools_per_commune,
+                    classes_per_school,
+                    students_per_class,
+                    events_per_student,
+                    completed_percent,
+                },
+                &password,
+            )
+        }
+        Command::Coverage {
+            command: CoverageCommand::TimeRaw { unit, runs },
+        } => {
+            let mut conn = connect_for_command(&settings)?;
+            crate::coverage_bench::time_raw(&mut conn, &unit, runs)
+        }
     }
+}
+
+/// `coverage rebuild [--check]`: lists every counter that differs from a recomputation from
+/// raw rows; `--check` writes nothing and fails when there is any difference.
+fn coverage_rebuild(settings: &Settings, check: bool) -> anyhow::Result<()> {
+    use crate::services::coverage;
+    let mut conn = connect_for_command(settings)?;
+    let differences = coverage::rebuild(&mut conn, !check)?;
+    for difference in &differences {
+        println!("{difference}");
+    }
+    match (check, differences.len()) {
+        (_, 0) => println!("Bộ đếm độ bao phủ khớp với dữ liệu gốc."),
+        (true, n) => anyhow::bail!("{n} bộ đếm độ bao phủ khác với dữ liệu gốc"),
+        (false, n) => println!("Đã tính lại; {n} bộ đếm đã được sửa."),
+    }
+    Ok(())
 }
 
 fn import_questions(

@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod coverage_bench;
 pub mod db;
 pub mod demo;
 pub mod domain;

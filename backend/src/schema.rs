@@ -358,6 +358,55 @@ diesel::joinable!(module_completions -> modules (module_id));
 diesel::joinable!(module_completions -> attempts (attempt_id));
 diesel::joinable!(lesson_feedback -> lessons (lesson_id));
 
+diesel::table! {
+    coverage_facts (user_id, period, indicator, month) {
+        user_id -> Integer,
+        period -> Text,
+        indicator -> Text,
+        month -> Text,
+        unit_id -> Integer,
+        segment -> Integer,
+        numerator -> BigInt,
+        denominator -> BigInt,
+    }
+}
+
+diesel::table! {
+    coverage_counts (unit_id, period, indicator, segment) {
+        unit_id -> Integer,
+        period -> Text,
+        indicator -> Text,
+        segment -> Integer,
+        numerator -> BigInt,
+        denominator -> BigInt,
+    }
+}
+
+diesel::table! {
+    coverage_monthly (unit_id, period, indicator, month) {
+        unit_id -> Integer,
+        period -> Text,
+        indicator -> Text,
+        month -> Text,
+        numerator -> BigInt,
+    }
+}
+
+diesel::table! {
+    coverage_targets (indicator, period) {
+        indicator -> Text,
+        period -> Text,
+        target -> Double,
+    }
+}
+
+diesel::table! {
+    coverage_settings (key) {
+        key -> Text,
+        value -> Double,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
     units,
@@ -386,4 +435,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     family_tasks,
     search_entries,
     lesson_feedback,
+    coverage_facts,
+    coverage_counts,
+    coverage_monthly,
+    coverage_targets,
+    coverage_settings,
 );

@@ -31,6 +31,9 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
     }
+    if crate::services::coverage::initialise(&mut conn)? {
+        tracing::info!("coverage counters built from existing rows");
+    }
     if settings.demo && demo::seed(&mut conn)? {
         tracing::info!("demo data seeded");
     }

@@ -19,6 +19,7 @@ use crate::pages::{
     attempt::AttemptPage,
     change_password::ChangePassword,
     class_progress::ClassProgressPage,
+    coverage::CoveragePage,
     family_review::FamilyReview,
     family_task::FamilyTask,
     feedback_queue::FeedbackQueue,
@@ -77,6 +78,10 @@ pub enum Route {
     ItemStatisticsModules,
     #[at("/quan-tri/thong-ke/:module")]
     ItemStatistics { module: String },
+    #[at("/bao-phu")]
+    Coverage,
+    #[at("/bao-phu/:code")]
+    CoverageOf { code: String },
     #[at("/lop/:code/phieu-kich-hoat")]
     ActivationSheet { code: String },
     #[at("/lop/:code/tien-do")]
@@ -116,6 +121,10 @@ fn switch(route: Route) -> Html {
         Route::People => html! { <People /> },
         Route::Imports => html! { <Imports /> },
         Route::QuestionImport => html! { <QuestionImport /> },
+        Route::Coverage => html! { <CoveragePage code={None::<AttrValue>} /> },
+        Route::CoverageOf { code } => {
+            html! { <CoveragePage code={Some(AttrValue::from(code))} /> }
+        }
         Route::ItemStatisticsModules => html! { <ItemStatisticsModules /> },
         Route::ItemStatistics { module } => html! { <ItemStatisticsPage module={module} /> },
         Route::ActivationSheet { code } => html! { <ActivationSheetPage {code} /> },

@@ -145,6 +145,15 @@ impl SessionState {
     pub fn may_view_item_statistics(&self) -> bool {
         self.has_any_role(&["system_admin", "department_viewer"])
     }
+    /// Roles that see the coverage dashboards (the server scopes them to the role's unit).
+    pub fn may_view_coverage(&self) -> bool {
+        self.has_any_role(&[
+            "system_admin",
+            "department_viewer",
+            "school_admin",
+            "teacher",
+        ])
+    }
     /// Students: the to-do list and the family-helper task.
     pub fn is_student(&self) -> bool {
         self.has_any_role(&["student"])

@@ -223,19 +223,20 @@ on_both_backends_demo! {
         // (account, expected status for each endpoint class, in EndpointClass::ALL order)
         // 404: the unit lies outside everything the account belongs to (its existence is not
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
+        // Coverage: the THPT school's dashboard; Targets: changing the coverage targets.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
-        let matrix: [(&str, [u16; 14]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403]),
+        let matrix: [(&str, [u16; 16]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -282,10 +283,12 @@ enum EndpointClass {
     ProgressOfThptClass,
     FeedbackQueue,
     ItemStatisticsOfThptCore,
+    CoverageOfThptSchool,
+    ChangeCoverageTargets,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 14] = [
+    const ALL: [EndpointClass; 16] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -300,6 +303,8 @@ impl EndpointClass {
         EndpointClass::ProgressOfThptClass,
         EndpointClass::FeedbackQueue,
         EndpointClass::ItemStatisticsOfThptCore,
+        EndpointClass::CoverageOfThptSchool,
+        EndpointClass::ChangeCoverageTargets,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -356,6 +361,14 @@ impl EndpointClass {
             EndpointClass::FeedbackQueue => session.get("/api/feedback?status=received").await,
             EndpointClass::ItemStatisticsOfThptCore => {
                 session.get("/api/modules/thpt-core/statistics").await
+            }
+            EndpointClass::CoverageOfThptSchool => session.get("/api/coverage/AG-LX-THPT").await,
+            EndpointClass::ChangeCoverageTargets => {
+                let targets = json!({
+                    "targets": [{"indicator": "students_reached", "period": "2025-2026", "target": 84.0}],
+                    "red_below": 50.0
+                });
+                session.put("/api/coverage-targets", &targets).await
             }
         };
         response.status().as_u16()

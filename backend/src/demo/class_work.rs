@@ -149,6 +149,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<bool>
                     teacher.id,
                     recorded + Duration::hours(5),
                 )?;
+                crate::services::coverage::refresh_students(conn, &[*user_id], &year)?;
             }
         }
         app_meta::set(conn, KEY, VERSION)?;

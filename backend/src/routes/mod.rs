@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod attempts;
 pub mod auth;
+pub mod coverage;
 pub mod extract;
 pub mod family_tasks;
 pub mod feedback;
@@ -73,6 +74,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/modules/{id}/media/{path:.+}",
                 web::get().to(lessons::media::media),
+            )
+            .route("/coverage", web::get().to(coverage::home::home))
+            // The CSV route first: `{unit_code}` alone would also match `AG.csv`.
+            .route(
+                "/coverage/{unit_code}.csv",
+                web::get().to(coverage::csv::csv),
+            )
+            .route("/coverage/{unit_code}", web::get().to(coverage::show::show))
+            .route(
+                "/coverage-targets",
+                web::get().to(coverage::targets::targets),
+            )
+            .route(
+                "/coverage-targets",
+                web::put().to(coverage::update_targets::update_targets),
             )
             .route(
                 "/modules/{module_id}/statistics",

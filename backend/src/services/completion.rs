@@ -5,11 +5,13 @@
 //! (on submit, by the overdue finaliser, or by manual grading).
 
 use chrono::NaiveDateTime;
+use diesel::Connection;
 
 use crate::db::DbConnection;
 use crate::domain::SchoolYear;
 use crate::error::AppError;
 use crate::models::completion;
+use crate::services::coverage;
 
 /// Records the completion of `module_id` by `user_id` in the school year containing `at` if it
 /// is now complete and not yet recorded. Returns whether a new completion was recorded.
@@ -31,12 +33,13 @@ pub fn record_if_complete(
     else {
         return Ok(false);
     };
-    Ok(completion::insert(
-        conn,
-        user_id,
-        module_id,
-        &school_year,
-        Some(attempt_id),
-        at,
-    )?)
+    // The completion and the coverage counters it moves are one write.
+    conn.transaction::<_, AppError, _>(|conn| {
+        let recorded =
+            completion::insert(conn, user_id, module_id, &school_year, Some(attempt_id), at)?;
+        if recorded {
+            coverage::refresh_students(conn, &[user_id], &school_year)?;
+        }
+        Ok(recorded)
+    })
 }

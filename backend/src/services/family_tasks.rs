@@ -4,6 +4,7 @@
 //! "families helped" figure. Nothing about the relative is stored: the lists hold no names, and
 //! a note that looks like a phone or identity number is refused.
 
+use diesel::Connection;
 use hocdvc_api::{
     ErrorDetail, FAMILY_OUTCOMES, FAMILY_PROCEDURES, FAMILY_RELATIONS, FamilyTaskRequest,
     FamilyTaskStatus, FamilyTaskView,
@@ -211,13 +212,18 @@ pub fn review(
             "Quyết định: hãy chọn xác nhận hoặc không xác nhận.".to_owned(),
         ));
     }
-    family_task::set_status(
-        conn,
-        id,
-        status_code(status),
-        principal.user.id,
-        models::now(),
-    )?;
+    // The decision and the "families helped" counters it moves are one write.
+    conn.transaction::<_, AppError, _>(|conn| {
+        family_task::set_status(
+            conn,
+            id,
+            status_code(status),
+            principal.user.id,
+            models::now(),
+        )?;
+        crate::services::coverage::refresh_students(conn, &[task.user_id], &task.school_year)?;
+        Ok(())
+    })?;
     let row = family_task::find(conn, id)?.ok_or(AppError::NotFound)?;
     view(conn, row)
 }

@@ -50,10 +50,14 @@ pub enum Permission {
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
     GradeAttempts,
+    /// See the coverage dashboards (indicators against targets) of a unit's subtree.
+    ViewCoverage,
+    /// Change the coverage targets and the traffic-light threshold (province-wide data).
+    ManageCoverageTargets,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -69,6 +73,8 @@ impl Permission {
         Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
+        Permission::ViewCoverage,
+        Permission::ManageCoverageTargets,
     ];
 }
 
@@ -104,6 +110,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ManageFeedback
                     | ReviewAttempts
                     | GradeAttempts
+                    | ViewCoverage
             )
         }
         Role::Teacher => matches!(
@@ -118,8 +125,11 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ManageFeedback
                 | ReviewAttempts
                 | GradeAttempts
+                | ViewCoverage
         ),
-        Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
+        Role::DepartmentViewer => {
+            matches!(permission, ViewUnit | ViewItemStatistics | ViewCoverage)
+        }
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }

@@ -757,6 +757,10 @@ fn apply_students(
     grant::revoke_all(conn, &moved_users, Role::Student)?;
     student::insert_enrolments(conn, &enrolments)?;
     grant::insert_many(conn, &grants)?;
+    // New and moved students change the coverage denominators (and where their numerators
+    // count), in the import's transaction.
+    let touched: Vec<i32> = enrolments.iter().map(|e| e.user_id).collect();
+    crate::services::coverage::refresh_students(conn, &touched, &year)?;
     Ok(())
 }
 

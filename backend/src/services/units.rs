@@ -152,7 +152,10 @@ pub fn update(
                 )));
             }
             check_placement(target.kind().unwrap_or(UnitKind::Area), Some(parent))?;
+            // The subtree's coverage counters leave the old ancestors and join the new ones.
+            crate::services::coverage::detach_unit(conn, target.id)?;
             unit::move_to(conn, target, parent, now)?;
+            crate::services::coverage::attach_unit(conn, target.id)?;
         }
         Ok(())
     })

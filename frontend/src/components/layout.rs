@@ -86,6 +86,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         current,
         Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
     );
+    let in_coverage = matches!(current, Some(Route::Coverage | Route::CoverageOf { .. }));
     let in_assign = matches!(
         current,
         Some(Route::Assignments | Route::ClassProgress { .. } | Route::ClassProgressOf { .. })
@@ -147,6 +148,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.may_manage_feedback() {
                             { nav_link(Route::FeedbackQueue, texts.nav_feedback, is(&Route::FeedbackQueue)) }
+                        }
+                        if session.may_view_coverage() {
+                            { nav_link(Route::Coverage, texts.coverage.nav, in_coverage) }
                         }
                         if session.may_view_item_statistics() {
                             { nav_link(Route::ItemStatisticsModules, texts.nav_stats, in_stats) }

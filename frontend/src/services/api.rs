@@ -600,3 +600,25 @@ pub async fn item_statistics(
     };
     get(&path).await
 }
+
+/// Where the coverage report of `unit` (None: the viewer's own unit) in `year` is, with the
+/// extension (`""` for JSON, `.csv`) — the exports link to the same address.
+pub fn coverage_path(unit: Option<&str>, year: Option<&str>, extension: &str) -> String {
+    let mut path = match unit {
+        Some(code) => format!("/api/coverage/{}{extension}", segment(code)),
+        None => "/api/coverage".to_owned(),
+    };
+    if let Some(year) = year.filter(|y| !y.is_empty()) {
+        path.push_str("?year=");
+        path.push_str(&segment(year));
+    }
+    path
+}
+
+/// The coverage dashboard of a unit's subtree.
+pub async fn coverage(
+    unit: Option<&str>,
+    year: Option<&str>,
+) -> Result<hocdvc_api::CoverageReport, ApiError> {
+    get(&coverage_path(unit, year, "")).await
+}
