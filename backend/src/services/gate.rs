@@ -50,10 +50,16 @@ pub enum Permission {
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
     GradeAttempts,
+    /// Run annual training in a subtree: open training cycles (modules by job group, due
+    /// date) and import agency and team member rosters.
+    ManageTraining,
+    /// Read the annual training report of a subtree: percent trained, the overdue list and
+    /// the reminder list (names of civil servants, so only those who organise the training).
+    ViewTrainingReport,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -69,6 +75,8 @@ impl Permission {
         Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
+        Permission::ManageTraining,
+        Permission::ViewTrainingReport,
     ];
 }
 
@@ -120,6 +128,10 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | GradeAttempts
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
+        Role::TrainingOfficer => matches!(
+            permission,
+            ViewUnit | ViewPeople | ManageTraining | ViewTrainingReport
+        ),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }
@@ -241,7 +253,11 @@ pub fn learner_audiences(conn: &mut DbConnection, principal: &Principal) -> AppR
     let mut mine = std::collections::BTreeSet::new();
     for grant in &principal.grants {
         match grant.role {
-            Role::SystemAdmin | Role::SchoolAdmin | Role::Teacher | Role::DepartmentViewer => {
+            Role::SystemAdmin
+            | Role::SchoolAdmin
+            | Role::Teacher
+            | Role::DepartmentViewer
+            | Role::TrainingOfficer => {
                 return Ok(Audiences::All);
             }
             Role::Student => {

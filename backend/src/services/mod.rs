@@ -16,4 +16,5 @@ pub mod people;
 pub mod question_import;
 pub mod roster_import;
 pub mod search;
+pub mod training;
 pub mod units;

@@ -21,4 +21,5 @@ pub mod people;
 pub mod question_import;
 pub mod search;
 pub mod todo;
+pub mod training;
 pub mod units;
