@@ -16,7 +16,7 @@ use crate::schema::{
 
 /// A member as stored.
 #[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = training_members)]
+#[diesel(table_name = training_members, treat_none_as_default_value = false)]
 pub struct Member {
     pub user_id: i32,
     pub member_code: String,
@@ -84,6 +84,18 @@ pub fn member_of(conn: &mut DbConnection, user_id: i32) -> QueryResult<Option<Me
         .optional()
 }
 
+/// The members of one unit with their pending activation code: (username, name, code).
+pub fn activation_of_unit(
+    conn: &mut DbConnection,
+    unit_id: i32,
+) -> QueryResult<Vec<(String, String, Option<String>)>> {
+    training_members::table
+        .inner_join(users::table)
+        .filter(training_members::unit_id.eq(unit_id))
+        .select((users::username, users::full_name, users::activation_code))
+        .load(conn)
+}
+
 /// A member of a subtree with what a report shows.
 #[derive(Debug, Clone)]
 pub struct SubtreeMember {
@@ -149,7 +161,7 @@ pub struct Cycle {
 
 /// One module a cycle asks of one job group.
 #[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = training_cycle_modules)]
+#[diesel(table_name = training_cycle_modules, treat_none_as_default_value = false)]
 pub struct CycleModule {
     pub cycle_id: i32,
     pub job_group: String,

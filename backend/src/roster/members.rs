@@ -89,7 +89,7 @@ fn parse_row(
 ) -> Option<MemberRow> {
     let code = errors.check(line, Col::Code, MemberCode::parse(row.get(Col::Code)));
     if let Some(code) = &code
-        && let Some(first) = codes.first_line(&code.as_str().to_lowercase(), line)
+        && let Some(first) = codes.first_line(code.as_str(), line)
     {
         errors.push(
             line,
@@ -173,7 +173,7 @@ mod tests {
             errors(&[
                 HEADER,
                 "CB01,Nguyễn Văn An,AG-VPUB,Giám đốc,",
-                "cb01,Trần Thị Bình,AG-VPUB,Lãnh đạo,có lẽ",
+                "CB01,Trần Thị Bình,AG-VPUB,Lãnh đạo,có lẽ",
             ]),
             [
                 RowError::new(
@@ -181,7 +181,7 @@ mod tests {
                     Some("Nhóm"),
                     "Nhóm “Giám đốc” không hợp lệ; hãy ghi Lãnh đạo, Cán bộ vận hành hệ thống, Công chức khác hoặc Thành viên Tổ CNSCĐ"
                 ),
-                RowError::new(3, Some("Mã cán bộ"), "Mã cán bộ cb01 bị trùng với dòng 2"),
+                RowError::new(3, Some("Mã cán bộ"), "Mã cán bộ CB01 bị trùng với dòng 2"),
                 RowError::new(
                     3,
                     Some("Phụ trách đào tạo"),
