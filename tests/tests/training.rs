@@ -250,8 +250,16 @@ fn windows_1258(text: &str) -> Vec<u8> {
     let mut bytes = Vec::new();
     for c in text.chars() {
         let nfd: String = c.to_string().nfd().collect();
-        let base: String = nfd.chars().filter(|m| !tones.contains(m)).collect::<String>().nfc().collect();
-        for part in base.chars().chain(nfd.chars().filter(|m| tones.contains(m))) {
+        let base: String = nfd
+            .chars()
+            .filter(|m| !tones.contains(m))
+            .collect::<String>()
+            .nfc()
+            .collect();
+        for part in base
+            .chars()
+            .chain(nfd.chars().filter(|m| tones.contains(m)))
+        {
             bytes.push(own(part).unwrap_or_else(|| panic!("not in Windows-1258: {part}")));
         }
     }
@@ -477,25 +485,58 @@ async fn a_completion_expires_with_its_year(backend: Backend) {
         let admin = app.login("admin", DEMO_PASSWORD).await;
         create_agency(&admin).await;
         assert_eq!(import(&admin, roster().into_bytes(), false).await.0, 200);
-        assert_eq!(open_cycle(&admin, AGENCY, year, &format!("{year}-12-31")).await.0, 200);
+        assert_eq!(
+            open_cycle(&admin, AGENCY, year, &format!("{year}-12-31"))
+                .await
+                .0,
+            200
+        );
         let operator = activate(&app, &admin, "stp.vh02").await;
         complete(&app, &operator, DEEP).await;
         assert_eq!(mine(&operator).await["status"], "completed");
     }
     // 15 January of next year, Vietnam time.
-    let target = NaiveDate::from_ymd_opt(year + 1, 1, 15).unwrap().and_hms_opt(3, 0, 0).unwrap();
+    let target = NaiveDate::from_ymd_opt(year + 1, 1, 15)
+        .unwrap()
+        .and_hms_opt(3, 0, 0)
+        .unwrap();
     let offset = (target - chrono::Utc::now().naive_utc()).num_seconds();
     app.restart(offset).await;
     assert_eq!(year_with(offset), year + 1);
     let admin = app.login("admin", DEMO_PASSWORD).await;
     let operator = app.login("stp.vh02", PASSWORD).await;
     let waiting = mine(&operator).await;
-    assert_eq!((waiting["year"].as_i64(), waiting["status"].clone()), (Some(i64::from(year + 1)), Value::Null));
-    assert_eq!(open_cycle(&admin, AGENCY, year + 1, &format!("{}-06-30", year + 1)).await.0, 200);
+    assert_eq!(
+        (waiting["year"].as_i64(), waiting["status"].clone()),
+        (Some(i64::from(year + 1)), Value::Null)
+    );
+    assert_eq!(
+        open_cycle(&admin, AGENCY, year + 1, &format!("{}-06-30", year + 1))
+            .await
+            .0,
+        200
+    );
     let due_again = mine(&operator).await;
     assert_eq!(due_again["status"], "not_started", "{due_again}");
-    assert_eq!(row(&report(&admin, AGENCY, year + 1).await, AGENCY, "operator", "training"), (2, 0, 0, 0.0));
-    assert_eq!(row(&report(&admin, AGENCY, year).await, AGENCY, "operator", "training"), (2, 1, 0, 50.0));
+    assert_eq!(
+        row(
+            &report(&admin, AGENCY, year + 1).await,
+            AGENCY,
+            "operator",
+            "training"
+        ),
+        (2, 0, 0, 0.0)
+    );
+    assert_eq!(
+        row(
+            &report(&admin, AGENCY, year).await,
+            AGENCY,
+            "operator",
+            "training"
+        ),
+        (2, 1, 1, 50.0),
+        "last year keeps its figure; who did not finish stays overdue"
+    );
     app.kill();
 }
 

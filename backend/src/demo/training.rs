@@ -133,9 +133,18 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<bool>
             deep("operator"),
             deep("other_civil_servant"),
         ];
-        store::save_cycle(conn, agency.id, year, end_of_year, None, &agency_modules, now)?;
+        store::save_cycle(
+            conn,
+            agency.id,
+            year,
+            end_of_year,
+            None,
+            &agency_modules,
+            now,
+        )?;
         // The department's cycle closed a week ago (never before 1 January).
-        let past = (today - Duration::days(7)).max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today));
+        let past =
+            (today - Duration::days(7)).max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today));
         store::save_cycle(
             conn,
             department.id,

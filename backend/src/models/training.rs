@@ -78,10 +78,7 @@ pub fn update_member(
 
 /// The member row of one user.
 pub fn member_of(conn: &mut DbConnection, user_id: i32) -> QueryResult<Option<Member>> {
-    training_members::table
-        .find(user_id)
-        .first(conn)
-        .optional()
+    training_members::table.find(user_id).first(conn).optional()
 }
 
 /// The members of one unit with their pending activation code: (username, name, code).

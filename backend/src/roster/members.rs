@@ -98,11 +98,7 @@ fn parse_row(
         );
     }
     let full_name = errors.check(line, Col::FullName, FullName::parse(row.get(Col::FullName)));
-    let unit_code = errors.check(
-        line,
-        Col::UnitCode,
-        UnitCode::parse(row.get(Col::UnitCode)),
-    );
+    let unit_code = errors.check(line, Col::UnitCode, UnitCode::parse(row.get(Col::UnitCode)));
     let job_group = errors.check(line, Col::JobGroup, parse_job_group(row.get(Col::JobGroup)));
     let training_officer = errors.check(
         line,

@@ -25,13 +25,13 @@ use crate::models::grant::{self, NewGrant};
 use crate::models::roster_import::{self, NewRosterImport};
 use crate::models::student::{self, NewEnrolment, NewStudent};
 use crate::models::teacher::{self, NewTeacher};
+use crate::models::training::{self as training_store, Member};
 use crate::models::unit::{self, NewUnit, Unit};
 use crate::models::{self, user};
 use crate::roster::error::{ImportReport, RowError, group_thousands};
 use crate::roster::fields;
-use crate::roster::students::{StudentRow, parse_students_keeping_valid};
-use crate::models::training::{self as training_store, Member};
 use crate::roster::members::{MemberRow, parse_members_keeping_valid};
+use crate::roster::students::{StudentRow, parse_students_keeping_valid};
 use crate::roster::table::ParseOptions;
 use crate::roster::teachers::{TeacherRow, parse_teachers_keeping_valid};
 use crate::services::auth::{self, Principal};
@@ -166,9 +166,8 @@ pub fn import(
             })
         }
         RosterKind::Members => {
-            let (rows, parse_errors) =
-                parse_members_keeping_valid(request.bytes, &request.options)
-                    .map_err(ImportReport::File)?;
+            let (rows, parse_errors) = parse_members_keeping_valid(request.bytes, &request.options)
+                .map_err(ImportReport::File)?;
             summary.rows = rows.len();
             conn.transaction(|conn| {
                 let plan = plan_members(conn, &rows, parse_errors, request)?;
@@ -1080,7 +1079,11 @@ fn resolve_member_units<'r>(
     }
     for (line, code) in rows {
         if let Some(problem) = problems.get(code) {
-            errors.push(RowError::new(line, Some(MEMBER_UNIT_COLUMN), problem.clone()));
+            errors.push(RowError::new(
+                line,
+                Some(MEMBER_UNIT_COLUMN),
+                problem.clone(),
+            ));
         }
     }
     Ok(units)
@@ -1104,6 +1107,8 @@ fn plan_members(
         .map(|r| r.code.as_str().to_lowercase())
         .collect();
     let existing = training_store::members_by_codes(conn, &codes)?;
+    let user_ids: Vec<i32> = existing.values().map(|(m, _)| m.user_id).collect();
+    let officers = grant::units_of_role(conn, &user_ids, Role::TrainingOfficer)?;
     check_usernames(
         conn,
         rows.iter()
@@ -1126,7 +1131,11 @@ fn plan_members(
                 let rename = full_name != row.full_name.as_str();
                 let moved = member.unit_id != unit.id;
                 let regroup = member.job_group != row.job_group.as_str();
-                if !rename && !moved && !regroup && !row.training_officer {
+                let new_officer = row.training_officer
+                    && !officers
+                        .get(&member.user_id)
+                        .is_some_and(|units| units.contains(&unit.id));
+                if !rename && !moved && !regroup && !new_officer {
                     actions.push(MemberAction::Keep);
                 } else {
                     actions.push(MemberAction::Change {

@@ -77,8 +77,7 @@ pub fn record_if_complete(
         return Ok(false);
     }
     let (from, to) = year_bounds(year);
-    let Some(attempt_id) =
-        store::first_passed_attempt_between(conn, user_id, module_id, from, to)?
+    let Some(attempt_id) = store::first_passed_attempt_between(conn, user_id, module_id, from, to)?
     else {
         return Ok(false);
     };
@@ -162,10 +161,7 @@ pub fn save_cycle(
     let year = check_year(year)?;
     let unit = unit_by_code(conn, unit_code)?;
     gate::authorize(conn, principal, Permission::ManageTraining, unit.id)?;
-    if matches!(
-        unit.kind(),
-        Some(UnitKind::School | UnitKind::Class) | None
-    ) {
+    if matches!(unit.kind(), Some(UnitKind::School | UnitKind::Class) | None) {
         return Err(AppError::Validation(format!(
             "Đơn vị {} là trường hoặc lớp: chu kỳ đào tạo hằng năm mở cho cơ quan, tổ công nghệ số cộng đồng hoặc một cấp hành chính chứa chúng.",
             unit.code
@@ -188,7 +184,11 @@ pub fn save_cycle(
             "Hãy giao ít nhất một học phần cho một nhóm.".to_owned(),
         ));
     }
-    let ids: Vec<String> = request.modules.iter().map(|m| m.module_id.clone()).collect();
+    let ids: Vec<String> = request
+        .modules
+        .iter()
+        .map(|m| m.module_id.clone())
+        .collect();
     let titles = store::module_titles(conn, &ids)?;
     let mut seen = HashSet::new();
     let mut rows = Vec::new();
@@ -392,8 +392,7 @@ pub fn report(
     gate::authorize(conn, principal, Permission::ViewTrainingReport, root.id)?;
     let members = store::members_within(conn, root.id)?;
     let states = learner_states(conn, members, year, models::now())?;
-    let mut rows: BTreeMap<(String, JobGroup, TrainingTrack), TrainingReportRow> =
-        BTreeMap::new();
+    let mut rows: BTreeMap<(String, JobGroup, TrainingTrack), TrainingReportRow> = BTreeMap::new();
     for state in &states {
         for track in [TrainingTrack::Training, TrainingTrack::Awareness] {
             let Some(status) = state.status(Some(track)) else {

@@ -174,15 +174,19 @@ fn ImportsPage() -> Html {
             upload.set(Upload::Idle);
         })
     };
-    let kind_options = [RosterKind::Students, RosterKind::Teachers, RosterKind::Members]
-        .into_iter()
-        .map(|k| {
-            (
-                AttrValue::from(kind_code(k)),
-                AttrValue::from(roster_kind_label(t, k)),
-            )
-        })
-        .collect::<Vec<_>>();
+    let kind_options = [
+        RosterKind::Students,
+        RosterKind::Teachers,
+        RosterKind::Members,
+    ]
+    .into_iter()
+    .map(|k| {
+        (
+            AttrValue::from(kind_code(k)),
+            AttrValue::from(roster_kind_label(t, k)),
+        )
+    })
+    .collect::<Vec<_>>();
     let columns_hint = match *kind {
         RosterKind::Students => t.import_students_columns,
         RosterKind::Teachers => t.import_teachers_columns,

@@ -247,7 +247,11 @@ fn report_view(t: &'static TrainingTexts, data: &TrainingReport) -> Html {
     }
 }
 
-fn learner_table(t: &'static TrainingTexts, id: &'static str, learners: &[TrainingLearner]) -> Html {
+fn learner_table(
+    t: &'static TrainingTexts,
+    id: &'static str,
+    learners: &[TrainingLearner],
+) -> Html {
     html! {
         <div class="table-wrap" tabindex="0" role="region" aria-label={t.overdue_title}>
             <table id={id}>
@@ -450,10 +454,16 @@ fn CycleForm(props: &CycleFormProps) -> Html {
             .iter()
             .map(|(id, title)| (AttrValue::from(id.clone()), AttrValue::from(title.clone()))),
     );
-    let track_options: Vec<(AttrValue, AttrValue)> = [TrainingTrack::Training, TrainingTrack::Awareness]
-        .iter()
-        .map(|tr| (AttrValue::from(tr.as_str()), AttrValue::from(track_label(t, *tr))))
-        .collect();
+    let track_options: Vec<(AttrValue, AttrValue)> =
+        [TrainingTrack::Training, TrainingTrack::Awareness]
+            .iter()
+            .map(|tr| {
+                (
+                    AttrValue::from(tr.as_str()),
+                    AttrValue::from(track_label(t, *tr)),
+                )
+            })
+            .collect();
     let saved = match &*result {
         Some(Ok(view)) => Some(view.clone()),
         _ => None,

@@ -611,8 +611,15 @@ pub async fn my_training() -> Result<hocdvc_api::MyTraining, ApiError> {
 }
 
 /// `GET /api/training/report/{unit}?year=`.
-pub async fn training_report(unit: &str, year: i32) -> Result<hocdvc_api::TrainingReport, ApiError> {
-    get(&format!("/api/training/report/{}?year={year}", segment(unit))).await
+pub async fn training_report(
+    unit: &str,
+    year: i32,
+) -> Result<hocdvc_api::TrainingReport, ApiError> {
+    get(&format!(
+        "/api/training/report/{}?year={year}",
+        segment(unit)
+    ))
+    .await
 }
 
 /// The address of the report's CSV file (a plain link downloads it with the session cookie).
