@@ -293,6 +293,9 @@ impl LearnerState {
     }
 }
 
+/// A module a cycle asks of a job group: id, title, track.
+type AskedModule = (String, String, TrainingTrack);
+
 /// Each member's state in the cycle of `year`, as of `now`.
 pub fn learner_states(
     conn: &mut DbConnection,
@@ -309,7 +312,7 @@ pub fn learner_states(
         let set: HashSet<i32> = covering.values().map(|c| c.id).collect();
         set.into_iter().collect()
     };
-    let mut asks: HashMap<(i32, String), Vec<(String, String, TrainingTrack)>> = HashMap::new();
+    let mut asks: HashMap<(i32, String), Vec<AskedModule>> = HashMap::new();
     for (m, title) in store::cycle_modules(conn, &cycle_ids)? {
         if let Some(track) = TrainingTrack::from_stored(&m.track) {
             asks.entry((m.cycle_id, m.job_group))
