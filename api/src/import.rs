@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum RosterKind {
     Students,
     Teachers,
+    /// Members of agencies and community teams, with their job group (annual training).
+    Members,
 }
 
 /// Answer of `POST /api/imports?kind=students|teachers&dry_run=true|false&school_year=2025-2026`

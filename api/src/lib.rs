@@ -18,6 +18,7 @@ pub mod people;
 pub mod question;
 pub mod search;
 pub mod statistics;
+pub mod training;
 pub mod unit;
 
 pub use assignment::{
@@ -52,4 +53,9 @@ pub use people::{ActivationEntry, ActivationSheet, PeoplePage, PersonView};
 pub use question::{QuestionImportSummary, QuestionPreview};
 pub use search::{LessonHit, QuestionHit, SearchResults};
 pub use statistics::{ItemStatistics, QuestionStatistics, QuizStatistics, ReviewFlag};
+pub use training::{
+    JobGroup, MyTraining, MyTrainingModule, OpenCycleRequest, TrainingCycleModule,
+    TrainingCycleView, TrainingLearner, TrainingReminders, TrainingReport, TrainingReportRow,
+    TrainingStatus, TrainingTrack,
+};
 pub use unit::{CreateUnitRequest, ResetPasswordResponse, UnitPage, UnitView, UpdateUnitRequest};

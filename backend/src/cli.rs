@@ -58,7 +58,8 @@ enum Command {
         /// Năm học của danh sách, ví dụ 2025-2026 (mặc định: năm học hiện tại)
         #[arg(long, value_name = "NĂM-HỌC")]
         school_year: Option<String>,
-        /// Loại danh sách: students (học sinh) hoặc teachers (giáo viên)
+        /// Loại danh sách: students (học sinh), teachers (giáo viên) hoặc members (cán bộ cơ quan,
+        /// thành viên tổ CNSCĐ: Mã cán bộ, Họ và tên, Mã đơn vị, Nhóm, Phụ trách đào tạo)
         #[arg(long, value_enum, default_value = "students")]
         kind: KindArg,
         /// Số dòng tối đa của một tệp (mặc định 200.000)
@@ -189,6 +190,8 @@ impl From<FormatArg> for crate::services::question_import::Format {
 enum KindArg {
     Students,
     Teachers,
+    /// Agency and community team members with their job group (annual training).
+    Members,
 }
 
 pub fn main() -> ExitCode {
@@ -547,6 +550,7 @@ fn import_roster(
         kind: match kind {
             KindArg::Students => hocdvc_api::RosterKind::Students,
             KindArg::Teachers => hocdvc_api::RosterKind::Teachers,
+            KindArg::Members => hocdvc_api::RosterKind::Members,
         },
         bytes: &bytes,
         file_name: file

@@ -60,6 +60,13 @@ use utoipa::OpenApi;
         crate::routes::coverage::update_targets::update_targets,
         crate::routes::statistics::show::show,
         crate::routes::statistics::csv::csv,
+        crate::routes::training::mine::mine,
+        crate::routes::training::cycle_show::show,
+        crate::routes::training::cycle_save::save,
+        crate::routes::training::report::report,
+        crate::routes::training::report_csv::report_csv,
+        crate::routes::training::reminders::reminders,
+        crate::routes::training::reminders_csv::reminders_csv,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -142,6 +149,18 @@ use utoipa::OpenApi;
         hocdvc_api::ItemStatistics,
         hocdvc_api::QuizStatistics,
         hocdvc_api::QuestionStatistics,
+        hocdvc_api::JobGroup,
+        hocdvc_api::TrainingTrack,
+        hocdvc_api::TrainingStatus,
+        hocdvc_api::TrainingCycleModule,
+        hocdvc_api::OpenCycleRequest,
+        hocdvc_api::TrainingCycleView,
+        hocdvc_api::TrainingReportRow,
+        hocdvc_api::TrainingLearner,
+        hocdvc_api::TrainingReport,
+        hocdvc_api::TrainingReminders,
+        hocdvc_api::MyTrainingModule,
+        hocdvc_api::MyTraining,
         hocdvc_api::ReviewFlag
     )),
     tags(
@@ -159,6 +178,8 @@ use utoipa::OpenApi;
         (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận"),
         (name = "coverage", description = "Độ bao phủ: học sinh được phổ cập, gia đình được hướng dẫn, so với chỉ tiêu"),
         (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)")
+        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
+        (name = "training", description = "Đào tạo hằng năm cho cán bộ, công chức và Tổ công nghệ số cộng đồng: chu kỳ theo năm, báo cáo, nhắc học")
     )
 )]
 pub struct ApiDoc;

@@ -330,6 +330,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    training_members (user_id) {
+        user_id -> Integer,
+        member_code -> Text,
+        unit_id -> Integer,
+        job_group -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_cycles (id) {
+        id -> Integer,
+        unit_id -> Integer,
+        year -> Integer,
+        due_on -> Date,
+        opened_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_cycle_modules (cycle_id, job_group, module_id) {
+        cycle_id -> Integer,
+        job_group -> Text,
+        module_id -> Text,
+        track -> Text,
+    }
+}
+
+diesel::table! {
+    training_completions (user_id, module_id, year) {
+        user_id -> Integer,
+        module_id -> Text,
+        year -> Integer,
+        completed_at -> Timestamp,
+        attempt_id -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(role_grants -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -357,6 +399,12 @@ diesel::joinable!(attempt_slots -> question_versions (question_version_id));
 diesel::joinable!(module_completions -> modules (module_id));
 diesel::joinable!(module_completions -> attempts (attempt_id));
 diesel::joinable!(lesson_feedback -> lessons (lesson_id));
+diesel::joinable!(training_members -> users (user_id));
+diesel::joinable!(training_members -> units (unit_id));
+diesel::joinable!(training_cycles -> units (unit_id));
+diesel::joinable!(training_cycle_modules -> training_cycles (cycle_id));
+diesel::joinable!(training_cycle_modules -> modules (module_id));
+diesel::joinable!(training_completions -> modules (module_id));
 
 diesel::table! {
     coverage_facts (user_id, period, indicator, month) {
@@ -440,4 +488,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     coverage_monthly,
     coverage_targets,
     coverage_settings,
+    training_members,
+    training_cycles,
+    training_cycle_modules,
+    training_completions,
 );

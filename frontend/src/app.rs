@@ -34,6 +34,7 @@ use crate::pages::{
     question_import::QuestionImport,
     search::SearchPage,
     todo::Todo,
+    training::{TrainingCyclePage, TrainingHome, TrainingReportPage},
     units::Units,
 };
 use crate::session::SessionProvider;
@@ -96,6 +97,12 @@ pub enum Route {
     Assignments,
     #[at("/duyet-nhiem-vu-gia-dinh")]
     FamilyReview,
+    #[at("/dao-tao")]
+    Training,
+    #[at("/dao-tao/:code/bao-cao/:year")]
+    TrainingReport { code: String, year: i32 },
+    #[at("/dao-tao/:code/chu-ky/:year")]
+    TrainingCycle { code: String, year: i32 },
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -137,6 +144,13 @@ fn switch(route: Route) -> Html {
         Route::FamilyTask => signed_in(html! { <FamilyTask /> }),
         Route::Assignments => signed_in(html! { <Assignments /> }),
         Route::FamilyReview => signed_in(html! { <FamilyReview /> }),
+        Route::Training => signed_in(html! { <TrainingHome /> }),
+        Route::TrainingReport { code, year } => {
+            signed_in(html! { <TrainingReportPage {code} {year} /> })
+        }
+        Route::TrainingCycle { code, year } => {
+            signed_in(html! { <TrainingCyclePage {code} {year} /> })
+        }
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -3,6 +3,7 @@
 //! Components read strings with `use_texts()`, never from literals.
 
 pub mod coverage;
+pub mod training;
 pub mod work;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -41,6 +42,8 @@ pub struct Texts {
     pub work: &'static work::WorkTexts,
     /// Coverage dashboards.
     pub coverage: &'static coverage::CoverageTexts,
+    /// Annual training: the learner's status, the agency report, cycles.
+    pub training: &'static training::TrainingTexts,
     pub language_name: &'static str,
     pub language_label: &'static str,
     pub skip_to_content: &'static str,
@@ -91,7 +94,7 @@ pub struct Texts {
     pub pager_next: &'static str,
     pub pager_position: fn(i64, i64) -> String,
     /// `(code, name)` of each role.
-    pub role_names: [(&'static str, &'static str); 8],
+    pub role_names: [(&'static str, &'static str); 9],
     /// `(code, name)` of each unit kind.
     pub unit_kinds: [(&'static str, &'static str); 7],
     /// `(code, name)` of each school level.
@@ -192,6 +195,9 @@ pub struct Texts {
     pub roster_kind_label: &'static str,
     pub roster_students: &'static str,
     pub roster_teachers: &'static str,
+    pub roster_members: &'static str,
+    pub import_members_columns: &'static str,
+    pub template_members: &'static str,
     pub import_students_columns: &'static str,
     pub import_teachers_columns: &'static str,
     pub import_file_label: &'static str,
@@ -483,6 +489,7 @@ fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static
 pub static VI: Texts = Texts {
     work: &work::VI,
     coverage: &coverage::VI,
+    training: &training::VI,
     language_name: "Tiếng Việt",
     language_label: "Ngôn ngữ",
     skip_to_content: "Bỏ qua, đến nội dung chính",
@@ -585,6 +592,7 @@ pub static VI: Texts = Texts {
         ("organiser", "Ban tổ chức"),
         ("judge", "Giám khảo"),
         ("civil_servant", "Cán bộ, công chức"),
+        ("training_officer", "Cán bộ phụ trách đào tạo"),
         ("system_admin", "Quản trị hệ thống"),
     ],
     unit_kinds: [
@@ -711,6 +719,9 @@ pub static VI: Texts = Texts {
     roster_kind_label: "Loại danh sách",
     roster_students: "Danh sách học sinh",
     roster_teachers: "Danh sách giáo viên",
+    roster_members: "Danh sách cán bộ cơ quan, thành viên tổ CNSCĐ (đào tạo hằng năm)",
+    import_members_columns: "Các cột: Mã cán bộ, Họ và tên, Mã đơn vị (cơ quan hoặc tổ), Nhóm (Lãnh đạo, Cán bộ vận hành hệ thống, Công chức khác, Thành viên Tổ CNSCĐ), Phụ trách đào tạo (ghi x, có thể để trống).",
+    template_members: "Tải tệp mẫu danh sách cán bộ",
     import_students_columns: "Các cột: Mã học sinh, Họ và tên, Ngày sinh (dd/mm/yyyy), Giới tính (Nam, Nữ, Khác hoặc để trống), Lớp (ví dụ 10A1), Khối (6–12), Mã trường.",
     import_teachers_columns: "Các cột: Mã giáo viên, Họ và tên, Mã trường, Lớp chủ nhiệm (có thể để trống), Email (có thể để trống).",
     import_file_label: "Tệp danh sách (.csv, .txt)",
@@ -1030,6 +1041,7 @@ pub static VI: Texts = Texts {
 pub static EN: Texts = Texts {
     work: &work::EN,
     coverage: &coverage::EN,
+    training: &training::EN,
     language_name: "English",
     language_label: "Language",
     skip_to_content: "Skip to main content",
@@ -1126,6 +1138,7 @@ pub static EN: Texts = Texts {
         ("organiser", "Contest organiser"),
         ("judge", "Judge"),
         ("civil_servant", "Civil servant"),
+        ("training_officer", "Training officer"),
         ("system_admin", "System administrator"),
     ],
     unit_kinds: [
@@ -1250,6 +1263,9 @@ pub static EN: Texts = Texts {
     roster_kind_label: "List of",
     roster_students: "Students",
     roster_teachers: "Teachers",
+    roster_members: "Agency staff and community team members (annual training)",
+    import_members_columns: "Columns: Mã cán bộ (staff code), Họ và tên (full name), Mã đơn vị (agency or team code), Nhóm (job group: Lãnh đạo, Cán bộ vận hành hệ thống, Công chức khác, Thành viên Tổ CNSCĐ), Phụ trách đào tạo (training officer: x, may be empty).",
+    template_members: "Download the staff list template",
     import_students_columns: "Columns: Mã học sinh (student code), Họ và tên (full name), Ngày sinh (date of birth, dd/mm/yyyy), Giới tính (Nam, Nữ, Khác or empty), Lớp (class, e.g. 10A1), Khối (grade 6–12), Mã trường (school code).",
     import_teachers_columns: "Columns: Mã giáo viên (teacher code), Họ và tên (full name), Mã trường (school code), Lớp chủ nhiệm (form class, may be empty), Email (may be empty).",
     import_file_label: "Roster file (.csv, .txt)",

@@ -164,6 +164,16 @@ impl SessionState {
         self.has_any_role(&["system_admin", "school_admin", "teacher"])
     }
 
+    /// Organisers of annual training: cycles, member rosters, the agency report.
+    pub fn may_manage_training(&self) -> bool {
+        self.has_any_role(&["system_admin", "training_officer"])
+    }
+
+    /// Agency and team members: the "Đào tạo hằng năm" card.
+    pub fn is_civil_servant(&self) -> bool {
+        self.has_any_role(&["civil_servant"])
+    }
+
     /// Roles that may reset a password to a new activation code.
     pub fn may_reset_passwords(&self) -> bool {
         self.has_any_role(&["system_admin", "school_admin"])

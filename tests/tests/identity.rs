@@ -226,17 +226,21 @@ on_both_backends_demo! {
         // Coverage: the THPT school's dashboard; Targets: changing the coverage targets.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
-        let matrix: [(&str, [u16; 16]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403]),
+        // Training (issue 9), on the demo agency AG-VPUB: the report and the cycle are for the
+        // system admin (and an agency's training officer, tested in training.rs); a cycle
+        // without modules is refused with 422 once past the gate; the member import checks the
+        // permission before reading the file (403 for all who lack it anywhere).
+        let matrix: [(&str, [u16; 19]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -285,10 +289,13 @@ enum EndpointClass {
     ItemStatisticsOfThptCore,
     CoverageOfThptSchool,
     ChangeCoverageTargets,
+    TrainingReportOfAgency,
+    OpenTrainingCycleOfAgency,
+    ImportAgencyMembers,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 16] = [
+    const ALL: [EndpointClass; 19] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -305,6 +312,9 @@ impl EndpointClass {
         EndpointClass::ItemStatisticsOfThptCore,
         EndpointClass::CoverageOfThptSchool,
         EndpointClass::ChangeCoverageTargets,
+        EndpointClass::TrainingReportOfAgency,
+        EndpointClass::OpenTrainingCycleOfAgency,
+        EndpointClass::ImportAgencyMembers,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -313,6 +323,29 @@ impl EndpointClass {
             EndpointClass::Me => session.get("/api/me").await,
             EndpointClass::List => session.get("/api/units").await,
             EndpointClass::ViewProvince => session.get("/api/units/AG").await,
+            EndpointClass::TrainingReportOfAgency => {
+                session.get("/api/training/report/AG-VPUB?year=2026").await
+            }
+            EndpointClass::OpenTrainingCycleOfAgency => {
+                session
+                    .send(
+                        reqwest::Method::PUT,
+                        "/api/training/cycles/AG-VPUB/2026",
+                        Some(&json!({"due_on": "2026-12-31", "modules": []})),
+                    )
+                    .await
+            }
+            EndpointClass::ImportAgencyMembers => {
+                session
+                    .upload(
+                        "/api/imports?kind=members&dry_run=true",
+                        "can-bo.csv",
+                        "Mã cán bộ,Họ và tên,Mã đơn vị,Nhóm\nMT01,Lê Văn Minh,AG-VPUB,Lãnh đạo\n"
+                            .as_bytes()
+                            .to_vec(),
+                    )
+                    .await
+            }
             EndpointClass::ViewOwnThptSchool => session.get("/api/units/AG-LX-THPT").await,
             EndpointClass::CreateClassInThptSchool => {
                 session

@@ -4,6 +4,7 @@
 
 pub mod class_work;
 pub mod province;
+pub mod training;
 
 use crate::db::DbConnection;
 use crate::models::{self, app_meta};
@@ -26,12 +27,15 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<bool> {
 }
 
 /// Seeds the parts that need the curriculum loaded (the demo class's assignment, progress,
-/// attempts and family tasks) once it is. Returns `true` when it wrote anything.
+/// attempts and family tasks; the annual training cycles and their members) once it is.
+/// Returns `true` when it wrote anything.
 pub fn seed_after_content(conn: &mut DbConnection) -> anyhow::Result<bool> {
     if !is_seeded(conn)? {
         return Ok(false);
     }
-    class_work::seed(conn, models::now())
+    let class_work = class_work::seed(conn, models::now())?;
+    let training = training::seed(conn, models::now())?;
+    Ok(class_work || training)
 }
 
 /// Whether this database holds the demo data set.

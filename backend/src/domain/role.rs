@@ -12,11 +12,14 @@ pub enum Role {
     Organiser,
     Judge,
     CivilServant,
+    /// Cán bộ phụ trách đào tạo of an agency or team: opens its training cycles, imports its
+    /// member roster, reads its training report.
+    TrainingOfficer,
     SystemAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Student,
         Role::Teacher,
         Role::SchoolAdmin,
@@ -24,6 +27,7 @@ impl Role {
         Role::Organiser,
         Role::Judge,
         Role::CivilServant,
+        Role::TrainingOfficer,
         Role::SystemAdmin,
     ];
 
@@ -36,6 +40,7 @@ impl Role {
             Role::Organiser => "organiser",
             Role::Judge => "judge",
             Role::CivilServant => "civil_servant",
+            Role::TrainingOfficer => "training_officer",
             Role::SystemAdmin => "system_admin",
         }
     }
@@ -53,6 +58,7 @@ impl Role {
             Role::Organiser => "Ban tổ chức",
             Role::Judge => "Giám khảo",
             Role::CivilServant => "Cán bộ, công chức, viên chức",
+            Role::TrainingOfficer => "Cán bộ phụ trách đào tạo",
             Role::SystemAdmin => "Quản trị hệ thống",
         }
     }

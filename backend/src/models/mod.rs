@@ -20,6 +20,7 @@ pub mod session;
 pub mod student;
 pub mod teacher;
 pub mod throttle;
+pub mod training;
 pub mod unit;
 pub mod user;
 

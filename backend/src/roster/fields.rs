@@ -92,6 +92,11 @@ code_type!(
     "Mã giáo viên"
 );
 code_type!(
+    /// "Mã cán bộ" (agency and community team members).
+    MemberCode,
+    "Mã cán bộ"
+);
+code_type!(
     /// "Mã trường".
     SchoolCode,
     "Mã trường"

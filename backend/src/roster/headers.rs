@@ -229,6 +229,71 @@ impl Column for TeacherColumn {
     }
 }
 
+/// Columns of the agency / community team member file (annual training).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemberColumn {
+    Code,
+    FullName,
+    UnitCode,
+    JobGroup,
+    TrainingOfficer,
+}
+
+impl Column for MemberColumn {
+    const ALL: &'static [Self] = &[
+        Self::Code,
+        Self::FullName,
+        Self::UnitCode,
+        Self::JobGroup,
+        Self::TrainingOfficer,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Code => "Mã cán bộ",
+            Self::FullName => "Họ và tên",
+            Self::UnitCode => "Mã đơn vị",
+            Self::JobGroup => "Nhóm",
+            Self::TrainingOfficer => "Phụ trách đào tạo",
+        }
+    }
+
+    fn required(self) -> bool {
+        matches!(
+            self,
+            Self::Code | Self::FullName | Self::UnitCode | Self::JobGroup
+        )
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::Code => &[
+                "macanbo",
+                "macb",
+                "masocanbo",
+                "macongchuc",
+                "mathanhvien",
+                "manhanvien",
+            ],
+            Self::FullName => &["hovaten", "hoten", "hotencanbo", "hovatencanbo"],
+            Self::UnitCode => &["madonvi", "macoquan", "mato", "macoquandonvi"],
+            Self::JobGroup => &[
+                "nhom",
+                "nhomvitri",
+                "nhomdoituong",
+                "doituong",
+                "vitri",
+                "vitrivieclam",
+            ],
+            Self::TrainingOfficer => &["phutrachdaotao", "canbophutrachdaotao", "phutrach"],
+        }
+    }
+}
+
 /// Columns of the administrative/school unit tree file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitColumn {
@@ -297,6 +362,7 @@ mod tests {
     fn every_column_name_and_alias_is_recognized_as_its_own_column() {
         check_schema::<StudentColumn>();
         check_schema::<TeacherColumn>();
+        check_schema::<MemberColumn>();
         check_schema::<UnitColumn>();
     }
 

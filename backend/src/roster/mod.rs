@@ -1,4 +1,5 @@
-//! Reading the CSV files schools send: rosters of students and teachers, and the unit tree.
+//! Reading the CSV files schools and agencies send: rosters of students, teachers and agency
+//! or team members, and the unit tree.
 //! Detects the encoding (UTF-8 with or without BOM, UTF-16 from Excel "Unicode text", legacy
 //! Windows-1258) and the delimiter, stores text in NFC, matches Vietnamese headers with or
 //! without diacritics, and validates every row, reporting every error with its line and column.
@@ -8,6 +9,7 @@ pub mod decode;
 pub mod error;
 pub mod fields;
 pub mod headers;
+pub mod members;
 pub mod students;
 pub mod table;
 pub mod teachers;

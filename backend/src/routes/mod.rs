@@ -16,6 +16,7 @@ pub mod people;
 pub mod questions;
 pub mod search;
 pub mod statistics;
+pub mod training;
 pub mod ui;
 pub mod units;
 pub mod users;
@@ -37,6 +38,31 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/me", web::get().to(auth::me::me))
             .route("/me/todo", web::get().to(assignments::todo::todo))
+            .route("/me/training", web::get().to(training::mine::mine))
+            .route(
+                "/training/cycles/{unit_code}/{year}",
+                web::get().to(training::cycle_show::show),
+            )
+            .route(
+                "/training/cycles/{unit_code}/{year}",
+                web::put().to(training::cycle_save::save),
+            )
+            .route(
+                "/training/report/{unit_code}.csv",
+                web::get().to(training::report_csv::report_csv),
+            )
+            .route(
+                "/training/report/{unit_code}",
+                web::get().to(training::report::report),
+            )
+            .route(
+                "/training/reminders/{unit_code}.csv",
+                web::get().to(training::reminders_csv::reminders_csv),
+            )
+            .route(
+                "/training/reminders/{unit_code}",
+                web::get().to(training::reminders::reminders),
+            )
             .route("/me/family-tasks", web::get().to(family_tasks::mine::mine))
             .route(
                 "/me/family-tasks",

@@ -3,6 +3,11 @@
 //! module and school year; the coverage dashboards count it. Call [`record_if_complete`] after
 //! anything that can complete a module: a lesson marked learned, an attempt graded as passed
 //! (on submit, by the overdue finaliser, or by manual grading).
+//!
+//! The same event also feeds annual training (issue 9): for agency and team members the
+//! calendar-year completion is recorded by `services::training::record_if_complete`, first
+//! and independently, since a school-year completion already recorded must not hide the new
+//! calendar year's.
 
 use chrono::NaiveDateTime;
 use diesel::Connection;
@@ -21,6 +26,7 @@ pub fn record_if_complete(
     module_id: &str,
     at: NaiveDateTime,
 ) -> Result<bool, AppError> {
+    crate::services::training::record_if_complete(conn, user_id, module_id, at)?;
     let school_year = SchoolYear::containing(at.date()).to_string();
     if completion::exists(conn, user_id, module_id, &school_year)? {
         return Ok(false);

@@ -54,10 +54,16 @@ pub enum Permission {
     ViewCoverage,
     /// Change the coverage targets and the traffic-light threshold (province-wide data).
     ManageCoverageTargets,
+    /// Run annual training in a subtree: open training cycles (modules by job group, due
+    /// date) and import agency and team member rosters.
+    ManageTraining,
+    /// Read the annual training report of a subtree: percent trained, the overdue list and
+    /// the reminder list (names of civil servants, so only those who organise the training).
+    ViewTrainingReport,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -75,6 +81,8 @@ impl Permission {
         Permission::GradeAttempts,
         Permission::ViewCoverage,
         Permission::ManageCoverageTargets,
+        Permission::ManageTraining,
+        Permission::ViewTrainingReport,
     ];
 }
 
@@ -130,6 +138,10 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         Role::DepartmentViewer => {
             matches!(permission, ViewUnit | ViewItemStatistics | ViewCoverage)
         }
+        Role::TrainingOfficer => matches!(
+            permission,
+            ViewUnit | ViewPeople | ManageTraining | ViewTrainingReport
+        ),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }
@@ -251,7 +263,11 @@ pub fn learner_audiences(conn: &mut DbConnection, principal: &Principal) -> AppR
     let mut mine = std::collections::BTreeSet::new();
     for grant in &principal.grants {
         match grant.role {
-            Role::SystemAdmin | Role::SchoolAdmin | Role::Teacher | Role::DepartmentViewer => {
+            Role::SystemAdmin
+            | Role::SchoolAdmin
+            | Role::Teacher
+            | Role::DepartmentViewer
+            | Role::TrainingOfficer => {
                 return Ok(Audiences::All);
             }
             Role::Student => {

@@ -17,4 +17,5 @@ pub mod people;
 pub mod question_import;
 pub mod roster_import;
 pub mod search;
+pub mod training;
 pub mod units;

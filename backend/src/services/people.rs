@@ -108,6 +108,27 @@ pub fn activation_sheet(
     class_code: &str,
 ) -> AppResult<ActivationSheet> {
     let class = unit::find_by_code(conn, class_code)?.ok_or(AppError::NotFound)?;
+    // An agency's or team's members activate like students: their training organisers
+    // print the sheet of the unit.
+    if matches!(class.kind(), Some(UnitKind::Agency | UnitKind::Team)) {
+        gate::authorize(conn, principal, Permission::ManageTraining, class.id)?;
+        let mut entries: Vec<ActivationEntry> =
+            crate::models::training::activation_of_unit(conn, class.id)?
+                .into_iter()
+                .map(|(username, full_name, code)| ActivationEntry {
+                    username,
+                    full_name,
+                    birth_date: None,
+                    activation_code: code,
+                })
+                .collect();
+        entries.sort_by_cached_key(|e| vietnamese_sort_key(&e.full_name));
+        return Ok(ActivationSheet {
+            class: units::view(&class, None),
+            school: None,
+            entries,
+        });
+    }
     gate::authorize(conn, principal, Permission::ViewActivationCodes, class.id)?;
     if class.kind() != Some(UnitKind::Class) {
         return Err(AppError::Validation(format!(

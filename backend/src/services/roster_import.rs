@@ -1,5 +1,6 @@
-//! Roster imports: a school's student list or teacher list, from `hocdvc import-roster` or the
-//! upload page (`POST /api/imports`).
+//! Roster imports: a school's student list or teacher list, or an agency's or community team's
+//! member list (annual training), from `hocdvc import-roster` or the upload page
+//! (`POST /api/imports`).
 //!
 //! The file is parsed and validated by `roster`; this module then checks it against the
 //! database (schools exist and the importer may manage them, class grades agree, usernames are
@@ -24,10 +25,12 @@ use crate::models::grant::{self, NewGrant};
 use crate::models::roster_import::{self, NewRosterImport};
 use crate::models::student::{self, NewEnrolment, NewStudent};
 use crate::models::teacher::{self, NewTeacher};
+use crate::models::training::{self as training_store, Member};
 use crate::models::unit::{self, NewUnit, Unit};
 use crate::models::{self, user};
 use crate::roster::error::{ImportReport, RowError, group_thousands};
 use crate::roster::fields;
+use crate::roster::members::{MemberRow, parse_members_keeping_valid};
 use crate::roster::students::{StudentRow, parse_students_keeping_valid};
 use crate::roster::table::ParseOptions;
 use crate::roster::teachers::{TeacherRow, parse_teachers_keeping_valid};
@@ -162,6 +165,28 @@ pub fn import(
                 Ok(summary)
             })
         }
+        RosterKind::Members => {
+            let (rows, parse_errors) = parse_members_keeping_valid(request.bytes, &request.options)
+                .map_err(ImportReport::File)?;
+            summary.rows = rows.len();
+            conn.transaction(|conn| {
+                let plan = plan_members(conn, &rows, parse_errors, request)?;
+                for action in &plan.actions {
+                    match action {
+                        MemberAction::Create { .. } => summary.created += 1,
+                        MemberAction::Keep => summary.unchanged += 1,
+                        MemberAction::Change { moved: true, .. } => summary.moved += 1,
+                        MemberAction::Change { .. } => summary.updated += 1,
+                    }
+                }
+                if !request.dry_run {
+                    let units = plan.unit_ids.clone();
+                    apply_members(conn, &rows, plan, now)?;
+                    summary.id = Some(record(conn, &summary, &units, request, now)?);
+                }
+                Ok(summary)
+            })
+        }
         RosterKind::Teachers => {
             let (rows, parse_errors) =
                 parse_teachers_keeping_valid(request.bytes, &year, &request.options)
@@ -207,6 +232,7 @@ fn record(
     let kind = match request.kind {
         RosterKind::Students => "students",
         RosterKind::Teachers => "teachers",
+        RosterKind::Members => "members",
     };
     Ok(roster_import::record(
         conn,
@@ -974,6 +1000,236 @@ fn apply_teachers(
         }
     }
     teacher::insert(conn, &teachers)?;
+    grant::insert_many(conn, &grants)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agency and community team members (annual training).
+
+const MEMBER_UNIT_COLUMN: &str = "Mã đơn vị";
+const MEMBER_CODE_COLUMN: &str = "Mã cán bộ";
+
+enum MemberAction {
+    Create {
+        unit_id: i32,
+    },
+    Keep,
+    Change {
+        user_id: i32,
+        rename: bool,
+        /// The old unit when the member changed unit (their grants move).
+        moved: bool,
+        old_unit: i32,
+        unit_id: i32,
+    },
+}
+
+struct MemberPlan {
+    actions: Vec<MemberAction>,
+    unit_ids: Vec<i32>,
+}
+
+/// The agencies and teams named in the file, checked once per code.
+fn resolve_member_units<'r>(
+    conn: &mut DbConnection,
+    rows: impl Iterator<Item = (usize, &'r str)> + Clone,
+    by: Option<&Principal>,
+    errors: &mut Vec<RowError>,
+) -> Result<HashMap<String, Unit>, RosterError> {
+    let codes: Vec<String> = rows
+        .clone()
+        .map(|(_, code)| code.to_owned())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let found: HashMap<String, Unit> = unit::find_by_codes(conn, &codes)?
+        .into_iter()
+        .map(|u| (u.code.clone(), u))
+        .collect();
+    let mut units = HashMap::new();
+    let mut problems: HashMap<String, String> = HashMap::new();
+    for code in codes {
+        let unknown = || format!("Không tìm thấy cơ quan hay tổ có mã {code}");
+        let Some(found) = found.get(&code) else {
+            problems.insert(code.clone(), unknown());
+            continue;
+        };
+        if !matches!(found.kind(), Some(UnitKind::Agency | UnitKind::Team)) {
+            problems.insert(
+                code.clone(),
+                format!("Đơn vị {code} không phải là cơ quan hay tổ công nghệ số cộng đồng"),
+            );
+            continue;
+        }
+        if let Some(principal) = by {
+            match gate::authorize(conn, principal, Permission::ManageTraining, found.id) {
+                Ok(()) => {}
+                Err(AppError::Forbidden) => {
+                    problems.insert(
+                        code.clone(),
+                        format!("Bạn không có quyền nhập danh sách cho đơn vị {code}"),
+                    );
+                    continue;
+                }
+                Err(AppError::NotFound) => {
+                    problems.insert(code.clone(), unknown());
+                    continue;
+                }
+                Err(e) => return Err(RosterError::Storage(e)),
+            }
+        }
+        units.insert(code, found.clone());
+    }
+    for (line, code) in rows {
+        if let Some(problem) = problems.get(code) {
+            errors.push(RowError::new(
+                line,
+                Some(MEMBER_UNIT_COLUMN),
+                problem.clone(),
+            ));
+        }
+    }
+    Ok(units)
+}
+
+fn plan_members(
+    conn: &mut DbConnection,
+    rows: &[MemberRow],
+    parse_errors: Vec<RowError>,
+    request: &RosterRequest<'_>,
+) -> Result<MemberPlan, RosterError> {
+    let mut errors = parse_errors;
+    let units = resolve_member_units(
+        conn,
+        rows.iter().map(|r| (r.line, r.unit_code.as_str())),
+        request.by,
+        &mut errors,
+    )?;
+    let codes: Vec<String> = rows
+        .iter()
+        .map(|r| r.code.as_str().to_lowercase())
+        .collect();
+    let existing = training_store::members_by_codes(conn, &codes)?;
+    let user_ids: Vec<i32> = existing.values().map(|(m, _)| m.user_id).collect();
+    let officers = grant::units_of_role(conn, &user_ids, Role::TrainingOfficer)?;
+    check_usernames(
+        conn,
+        rows.iter()
+            .filter(|r| !existing.contains_key(&r.code.as_str().to_lowercase()))
+            .map(|r| (r.line, r.code.as_str(), r.code.as_str().to_lowercase())),
+        MEMBER_CODE_COLUMN,
+        &mut errors,
+    )?;
+    if !errors.is_empty() {
+        return Err(refused(errors));
+    }
+    let mut actions = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(unit) = units.get(row.unit_code.as_str()) else {
+            return Err(refused(errors));
+        };
+        match existing.get(&row.code.as_str().to_lowercase()) {
+            None => actions.push(MemberAction::Create { unit_id: unit.id }),
+            Some((member, full_name)) => {
+                let rename = full_name != row.full_name.as_str();
+                let moved = member.unit_id != unit.id;
+                let regroup = member.job_group != row.job_group.as_str();
+                let new_officer = row.training_officer
+                    && !officers
+                        .get(&member.user_id)
+                        .is_some_and(|units| units.contains(&unit.id));
+                if !rename && !moved && !regroup && !new_officer {
+                    actions.push(MemberAction::Keep);
+                } else {
+                    actions.push(MemberAction::Change {
+                        user_id: member.user_id,
+                        rename,
+                        moved,
+                        old_unit: member.unit_id,
+                        unit_id: unit.id,
+                    });
+                }
+            }
+        }
+    }
+    let mut unit_ids: Vec<i32> = units.values().map(|u| u.id).collect();
+    unit_ids.sort_unstable();
+    Ok(MemberPlan { actions, unit_ids })
+}
+
+fn apply_members(
+    conn: &mut DbConnection,
+    rows: &[MemberRow],
+    plan: MemberPlan,
+    now: NaiveDateTime,
+) -> Result<(), RosterError> {
+    let new_users: Vec<user::NewUser> = rows
+        .iter()
+        .zip(&plan.actions)
+        .filter(|(_, a)| matches!(a, MemberAction::Create { .. }))
+        .map(|(row, _)| {
+            new_account(
+                row.code.as_str().to_lowercase(),
+                row.full_name.as_str(),
+                now,
+            )
+        })
+        .collect();
+    let ids = user::insert_many(conn, &new_users)?;
+    let mut members = Vec::new();
+    let mut grants = Vec::new();
+    for (row, action) in rows.iter().zip(&plan.actions) {
+        let username = row.code.as_str().to_lowercase();
+        match action {
+            MemberAction::Keep => {}
+            MemberAction::Create { unit_id } => {
+                let user_id = ids
+                    .get(&username)
+                    .copied()
+                    .ok_or(diesel::result::Error::NotFound)?;
+                members.push(Member {
+                    user_id,
+                    member_code: username,
+                    unit_id: *unit_id,
+                    job_group: row.job_group.as_str().to_owned(),
+                    created_at: now,
+                    updated_at: now,
+                });
+                grants.push(NewGrant::new(user_id, Role::CivilServant, *unit_id));
+                if row.training_officer {
+                    grants.push(NewGrant::new(user_id, Role::TrainingOfficer, *unit_id));
+                }
+            }
+            MemberAction::Change {
+                user_id,
+                rename,
+                moved,
+                old_unit,
+                unit_id,
+            } => {
+                if *rename {
+                    user::set_full_name(conn, *user_id, row.full_name.as_str())?;
+                }
+                if *moved {
+                    grant::revoke_within(conn, &[*user_id], Role::CivilServant, *old_unit)?;
+                    grant::revoke_within(conn, &[*user_id], Role::TrainingOfficer, *old_unit)?;
+                }
+                training_store::update_member(
+                    conn,
+                    *user_id,
+                    *unit_id,
+                    row.job_group.as_str(),
+                    now,
+                )?;
+                grant::grant(conn, *user_id, Role::CivilServant, *unit_id)?;
+                if row.training_officer {
+                    grant::grant(conn, *user_id, Role::TrainingOfficer, *unit_id)?;
+                }
+            }
+        }
+    }
+    training_store::insert_members(conn, &members)?;
     grant::insert_many(conn, &grants)?;
     Ok(())
 }

@@ -82,6 +82,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         )
     );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
+    let in_training = matches!(
+        current,
+        Some(Route::Training | Route::TrainingReport { .. } | Route::TrainingCycle { .. })
+    );
     let in_stats = matches!(
         current,
         Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
@@ -140,8 +144,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if session.may_view_people() {
                             { nav_link(Route::People, texts.nav_people, is(&Route::People)) }
                         }
-                        if session.may_import() {
+                        if session.may_import() || session.may_manage_training() {
                             { nav_link(Route::Imports, texts.nav_imports, is(&Route::Imports)) }
+                        }
+                        if session.may_manage_training() {
+                            { nav_link(Route::Training, texts.training.nav, in_training) }
                         }
                         if session.may_import_questions() {
                             { nav_link(Route::QuestionImport, texts.nav_questions, is(&Route::QuestionImport)) }

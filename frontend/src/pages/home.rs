@@ -1,4 +1,5 @@
-//! `/`: what Học DVC is, who it serves, the plan's targets and what learners study.
+//! `/`: what Học DVC is, who it serves, the plan's targets and what learners study; for a
+//! signed-in civil servant or team member, first their annual training this year.
 
 use yew::prelude::*;
 
@@ -7,11 +8,14 @@ use crate::components::card::Card;
 use crate::components::progress_bar::ProgressBar;
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_texts;
+use crate::pages::training::MyTrainingCard;
+use crate::session::use_session;
 
 #[component]
 pub fn Home() -> Html {
     let t = use_texts();
     use_title("");
+    let session = use_session();
     html! {
         <>
             <section class="hero">
@@ -19,6 +23,10 @@ pub fn Home() -> Html {
                 <h1>{ t.home_title }</h1>
                 <p class="lead">{ t.home_lead }</p>
             </section>
+            // Agency and team members see this year's training first.
+            if session.is_civil_servant() {
+                <MyTrainingCard />
+            }
             <section class="section" aria-labelledby="ai-dung">
                 <h2 id="ai-dung">{ t.home_who_title }</h2>
                 <div class="grid three">

@@ -22,11 +22,13 @@ use crate::services::api::{self, ApiError, ImportOptions};
 
 const STUDENT_HEADERS: &str = "Mã học sinh,Họ và tên,Ngày sinh,Giới tính,Lớp,Khối,Mã trường";
 const TEACHER_HEADERS: &str = "Mã giáo viên,Họ và tên,Mã trường,Lớp chủ nhiệm,Email";
+const MEMBER_HEADERS: &str = "Mã cán bộ,Họ và tên,Mã đơn vị,Nhóm,Phụ trách đào tạo";
 
 fn kind_code(kind: RosterKind) -> &'static str {
     match kind {
         RosterKind::Students => "students",
         RosterKind::Teachers => "teachers",
+        RosterKind::Members => "members",
     }
 }
 
@@ -34,6 +36,7 @@ fn roster_kind_label(t: &Texts, kind: RosterKind) -> &'static str {
     match kind {
         RosterKind::Students => t.roster_students,
         RosterKind::Teachers => t.roster_teachers,
+        RosterKind::Members => t.roster_members,
     }
 }
 
@@ -152,10 +155,10 @@ fn ImportsPage() -> Html {
     let on_kind = {
         let kind = kind.clone();
         Callback::from(move |value: String| {
-            kind.set(if value == "teachers" {
-                RosterKind::Teachers
-            } else {
-                RosterKind::Students
+            kind.set(match value.as_str() {
+                "teachers" => RosterKind::Teachers,
+                "members" => RosterKind::Members,
+                _ => RosterKind::Students,
             });
         })
     };
@@ -171,18 +174,23 @@ fn ImportsPage() -> Html {
             upload.set(Upload::Idle);
         })
     };
-    let kind_options = [RosterKind::Students, RosterKind::Teachers]
-        .into_iter()
-        .map(|k| {
-            (
-                AttrValue::from(kind_code(k)),
-                AttrValue::from(roster_kind_label(t, k)),
-            )
-        })
-        .collect::<Vec<_>>();
+    let kind_options = [
+        RosterKind::Students,
+        RosterKind::Teachers,
+        RosterKind::Members,
+    ]
+    .into_iter()
+    .map(|k| {
+        (
+            AttrValue::from(kind_code(k)),
+            AttrValue::from(roster_kind_label(t, k)),
+        )
+    })
+    .collect::<Vec<_>>();
     let columns_hint = match *kind {
         RosterKind::Students => t.import_students_columns,
         RosterKind::Teachers => t.import_teachers_columns,
+        RosterKind::Members => t.import_members_columns,
     };
     let file_error_id = "tep-danh-sach-error";
     html! {
@@ -235,6 +243,9 @@ fn ImportsPage() -> Html {
                     <button type="button" class="btn btn-secondary" onclick={Callback::from(|_: MouseEvent| {
                         let _ = download::save_csv("mau-danh-sach-giao-vien.csv", &format!("{TEACHER_HEADERS}\r\n"));
                     })}>{ t.template_teachers }</button>
+                    <button type="button" class="btn btn-secondary" onclick={Callback::from(|_: MouseEvent| {
+                        let _ = download::save_csv("mau-danh-sach-can-bo.csv", &format!("{MEMBER_HEADERS}\r\n"));
+                    })}>{ t.template_members }</button>
                 </div>
             </section>
         </>

@@ -22,4 +22,5 @@ pub mod people;
 pub mod question_import;
 pub mod search;
 pub mod todo;
+pub mod training;
 pub mod units;

@@ -15,7 +15,9 @@ use crate::hooks::use_title::use_title;
 use crate::hooks::use_work::use_work;
 use crate::i18n::use_texts;
 use crate::i18n::work::{WorkTexts, label};
+use crate::pages::training::MyTrainingCard;
 use crate::services::api::{WorkData, WorkQuery};
+use crate::session::use_session;
 
 fn state_code(state: TodoState) -> &'static str {
     match state {
@@ -33,6 +35,7 @@ pub fn Todo() -> Html {
     let w = t.work;
     use_title(w.todo_title);
     let todo = use_work(WorkQuery::Todo);
+    let session = use_session();
     let body = match &todo.state {
         Remote::Loading => html! { <p role="status">{ t.loading }</p> },
         Remote::Failed(err) => {
@@ -51,6 +54,10 @@ pub fn Todo() -> Html {
         },
     };
     html! {
+        <>
+        if session.is_civil_servant() {
+            <MyTrainingCard />
+        }
         <section class="card">
             <h1>{ w.todo_title }</h1>
             <p>{ w.todo_lead }</p>
@@ -61,6 +68,7 @@ pub fn Todo() -> Html {
                 </Link<Route>>
             </p>
         </section>
+        </>
     }
 }
 

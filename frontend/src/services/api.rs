@@ -283,6 +283,7 @@ impl ImportOptions {
         let kind = match self.kind {
             RosterKind::Students => "students",
             RosterKind::Teachers => "teachers",
+            RosterKind::Members => "members",
         };
         format!(
             "kind={kind}&dry_run={}&school_year={}",
@@ -621,4 +622,69 @@ pub async fn coverage(
     year: Option<&str>,
 ) -> Result<hocdvc_api::CoverageReport, ApiError> {
     get(&coverage_path(unit, year, "")).await
+// ---------------------------------------------------------------------------------------------
+// Annual training.
+
+/// `GET /api/me/training`: the signed-in member's training this year.
+pub async fn my_training() -> Result<hocdvc_api::MyTraining, ApiError> {
+    get("/api/me/training").await
+}
+
+/// `GET /api/training/report/{unit}?year=`.
+pub async fn training_report(
+    unit: &str,
+    year: i32,
+) -> Result<hocdvc_api::TrainingReport, ApiError> {
+    get(&format!(
+        "/api/training/report/{}?year={year}",
+        segment(unit)
+    ))
+    .await
+}
+
+/// The address of the report's CSV file (a plain link downloads it with the session cookie).
+pub fn training_report_csv_url(unit: &str, year: i32) -> String {
+    format!("/api/training/report/{}.csv?year={year}", segment(unit))
+}
+
+/// `GET /api/training/reminders/{unit}?year=&days=`.
+pub async fn training_reminders(
+    unit: &str,
+    year: i32,
+    days: u32,
+) -> Result<hocdvc_api::TrainingReminders, ApiError> {
+    get(&format!(
+        "/api/training/reminders/{}?year={year}&days={days}",
+        segment(unit)
+    ))
+    .await
+}
+
+pub fn training_reminders_csv_url(unit: &str, year: i32, days: u32) -> String {
+    format!(
+        "/api/training/reminders/{}.csv?year={year}&days={days}",
+        segment(unit)
+    )
+}
+
+/// `GET /api/training/cycles/{unit}/{year}`.
+pub async fn training_cycle(
+    unit: &str,
+    year: i32,
+) -> Result<Option<hocdvc_api::TrainingCycleView>, ApiError> {
+    get(&format!("/api/training/cycles/{}/{year}", segment(unit))).await
+}
+
+/// `PUT /api/training/cycles/{unit}/{year}`.
+pub async fn save_training_cycle(
+    unit: &str,
+    year: i32,
+    request: &hocdvc_api::OpenCycleRequest,
+) -> Result<hocdvc_api::TrainingCycleView, ApiError> {
+    send(
+        Method::PUT,
+        &format!("/api/training/cycles/{}/{year}", segment(unit)),
+        Some(request),
+    )
+    .await
 }

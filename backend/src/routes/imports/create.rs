@@ -14,7 +14,7 @@ use crate::services::roster_import::{self, RosterRequest};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ImportQuery {
-    /// `students` hoặc `teachers`
+    /// `students`, `teachers` hoặc `members` (cán bộ cơ quan, thành viên tổ CNSCĐ)
     pub kind: RosterKind,
     /// Chỉ kiểm tra, không ghi gì
     #[serde(default)]
@@ -52,7 +52,11 @@ pub async fn create(
     body: web::Bytes,
 ) -> AppResult<web::Json<ImportSummary>> {
     let principal = current.0;
-    if !gate::may_anywhere(&principal, Permission::ImportRoster) {
+    let needed = match query.kind {
+        RosterKind::Members => Permission::ManageTraining,
+        RosterKind::Students | RosterKind::Teachers => Permission::ImportRoster,
+    };
+    if !gate::may_anywhere(&principal, needed) {
         return Err(AppError::Forbidden);
     }
     let query = query.into_inner();

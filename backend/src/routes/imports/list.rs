@@ -27,7 +27,10 @@ pub async fn list(
     let scope: Vec<i32> = principal
         .grants
         .iter()
-        .filter(|g| gate::role_allows(g.role, Permission::ImportRoster))
+        .filter(|g| {
+            gate::role_allows(g.role, Permission::ImportRoster)
+                || gate::role_allows(g.role, Permission::ManageTraining)
+        })
         .map(|g| g.unit_id)
         .collect();
     let records = db
@@ -39,10 +42,10 @@ pub async fn list(
             .into_iter()
             .map(|(r, by)| ImportRecord {
                 id: r.id,
-                kind: if r.kind == "teachers" {
-                    RosterKind::Teachers
-                } else {
-                    RosterKind::Students
+                kind: match r.kind.as_str() {
+                    "teachers" => RosterKind::Teachers,
+                    "members" => RosterKind::Members,
+                    _ => RosterKind::Students,
                 },
                 file_name: r.file_name,
                 school_year: r.school_year,
