@@ -5,6 +5,7 @@
 pub mod assignment;
 pub mod attempt;
 pub mod auth;
+pub mod certificate;
 pub mod error;
 pub mod feedback;
 pub mod health;
@@ -28,6 +29,10 @@ pub use attempt::{
 };
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
+};
+pub use certificate::{
+    CertificateKind, CertificateRevocation, CertificateStatus, CertificateVerification,
+    CertificateView,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use feedback::{

@@ -16,6 +16,7 @@ use crate::pages::{
     activation_sheet::ActivationSheetPage,
     assignments::Assignments,
     attempt::AttemptPage,
+    certificates::{CertificatePage, MyCertificates, VerifyPage},
     change_password::ChangePassword,
     class_progress::ClassProgressPage,
     family_review::FamilyReview,
@@ -90,6 +91,14 @@ pub enum Route {
     Assignments,
     #[at("/duyet-nhiem-vu-gia-dinh")]
     FamilyReview,
+    #[at("/giay-chung-nhan")]
+    MyCertificates,
+    #[at("/giay-chung-nhan/:id")]
+    Certificate { id: i32 },
+    #[at("/verify/:code")]
+    Verify { code: String },
+    #[at("/xac-thuc")]
+    VerifyForm,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -126,6 +135,11 @@ fn switch(route: Route) -> Html {
         Route::FamilyTask => signed_in(html! { <FamilyTask /> }),
         Route::Assignments => signed_in(html! { <Assignments /> }),
         Route::FamilyReview => signed_in(html! { <FamilyReview /> }),
+        Route::MyCertificates => signed_in(html! { <MyCertificates /> }),
+        Route::Certificate { id } => signed_in(html! { <CertificatePage {id} /> }),
+        // Verification is public: no sign-in wrapper.
+        Route::Verify { code } => html! { <VerifyPage code={Some(AttrValue::from(code))} /> },
+        Route::VerifyForm => html! { <VerifyPage /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

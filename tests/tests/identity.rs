@@ -225,17 +225,19 @@ on_both_backends_demo! {
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
-        let matrix: [(&str, [u16; 14]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403]),
+        // Cert / Revoke: the PDF of hs.thpt's certificate, and reinstating it (owner and the
+        // staff of the student's school see it; only the administrator revokes).
+        let matrix: [(&str, [u16; 16]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Cert Revoke
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 200, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 404]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 404]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -261,6 +263,33 @@ fn unit_history(app: &hocdvc_tests::TestApp, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// Gives hs.thpt a certificate (idempotent), as a module completion would.
+fn issue_student_certificate(app: &hocdvc_tests::TestApp) -> i32 {
+    use diesel::prelude::*;
+    let location = hocdvc::db::Location::from_settings(&app.database.settings()).unwrap();
+    let mut conn = location.connect().unwrap();
+    let user_id: i32 = hocdvc::schema::users::table
+        .filter(hocdvc::schema::users::username.eq("hs.thpt"))
+        .select(hocdvc::schema::users::id)
+        .first(&mut conn)
+        .unwrap();
+    let request = hocdvc::services::certificates::CertificateIssue {
+        kind: hocdvc_api::CertificateKind::ModuleCompletion,
+        user_id,
+        subject_id: "thpt-core".into(),
+        period: "2026-2027".into(),
+        subject_title: "Kỹ năng sử dụng dịch vụ công trực tuyến".into(),
+        detail: None,
+        unit_name: None,
+        issued_at: hocdvc::models::now(),
+        expires_at: None,
+    };
+    hocdvc::services::certificates::issue(&mut conn, &request)
+        .unwrap()
+        .certificate
+        .id
+}
+
 fn school_year_start() -> i32 {
     hocdvc::domain::SchoolYear::containing(chrono::Utc::now().date_naive()).start_year()
 }
@@ -282,10 +311,12 @@ enum EndpointClass {
     ProgressOfThptClass,
     FeedbackQueue,
     ItemStatisticsOfThptCore,
+    CertificateOfThptStudent,
+    RevokeCertificateOfThptStudent,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 14] = [
+    const ALL: [EndpointClass; 16] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -300,6 +331,8 @@ impl EndpointClass {
         EndpointClass::ProgressOfThptClass,
         EndpointClass::FeedbackQueue,
         EndpointClass::ItemStatisticsOfThptCore,
+        EndpointClass::CertificateOfThptStudent,
+        EndpointClass::RevokeCertificateOfThptStudent,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -356,6 +389,16 @@ impl EndpointClass {
             EndpointClass::FeedbackQueue => session.get("/api/feedback?status=received").await,
             EndpointClass::ItemStatisticsOfThptCore => {
                 session.get("/api/modules/thpt-core/statistics").await
+            }
+            EndpointClass::CertificateOfThptStudent => {
+                let id = issue_student_certificate(session.app);
+                session.get(&format!("/api/certificates/{id}.pdf")).await
+            }
+            EndpointClass::RevokeCertificateOfThptStudent => {
+                let id = issue_student_certificate(session.app);
+                session
+                    .put(&format!("/api/certificates/{id}/revoked"), &json!({"revoked": false}))
+                    .await
             }
         };
         response.status().as_u16()

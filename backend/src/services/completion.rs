@@ -2,7 +2,8 @@
 //! learned and the module's assessment is passed. The event is recorded once per learner,
 //! module and school year; the coverage dashboards count it. Call [`record_if_complete`] after
 //! anything that can complete a module: a lesson marked learned, an attempt graded as passed
-//! (on submit, by the overdue finaliser, or by manual grading).
+//! (on submit, by the overdue finaliser, or by manual grading). A new completion also issues
+//! the learner's module-completion certificate (`services::certificates`).
 
 use chrono::NaiveDateTime;
 
@@ -10,6 +11,7 @@ use crate::db::DbConnection;
 use crate::domain::SchoolYear;
 use crate::error::AppError;
 use crate::models::completion;
+use crate::services::certificates;
 
 /// Records the completion of `module_id` by `user_id` in the school year containing `at` if it
 /// is now complete and not yet recorded. Returns whether a new completion was recorded.
@@ -31,12 +33,10 @@ pub fn record_if_complete(
     else {
         return Ok(false);
     };
-    Ok(completion::insert(
-        conn,
-        user_id,
-        module_id,
-        &school_year,
-        Some(attempt_id),
-        at,
-    )?)
+    let recorded =
+        completion::insert(conn, user_id, module_id, &school_year, Some(attempt_id), at)?;
+    if recorded {
+        certificates::issue_for_completion(conn, user_id, module_id, &school_year, at)?;
+    }
+    Ok(recorded)
 }

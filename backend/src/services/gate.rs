@@ -50,10 +50,15 @@ pub enum Permission {
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
     GradeAttempts,
+    /// See (and download) the certificates of the learners in one's units, e.g. a class
+    /// teacher printing a student's certificate.
+    ViewCertificates,
+    /// Withdraw or reinstate a certificate (it then verifies as "đã thu hồi").
+    RevokeCertificates,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -69,6 +74,8 @@ impl Permission {
         Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
+        Permission::ViewCertificates,
+        Permission::RevokeCertificates,
     ];
 }
 
@@ -104,6 +111,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ManageFeedback
                     | ReviewAttempts
                     | GradeAttempts
+                    | ViewCertificates
             )
         }
         Role::Teacher => matches!(
@@ -118,6 +126,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ManageFeedback
                 | ReviewAttempts
                 | GradeAttempts
+                | ViewCertificates
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
         Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
@@ -196,6 +205,39 @@ pub fn authorize_attempt(
     let mut answer = AppError::NotFound;
     for class_id in crate::models::attempt::open_classes(conn, owner_id)? {
         match authorize(conn, principal, permission, class_id) {
+            Ok(()) => return Ok(()),
+            Err(AppError::Forbidden) => answer = AppError::Forbidden,
+            Err(AppError::NotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Err(answer)
+}
+
+/// Allows `permission` ([`Permission::ViewCertificates`] or
+/// [`Permission::RevokeCertificates`]) on the certificate of `owner_id`: the owner may view
+/// their own; staff need the permission on a unit the owner belongs to (a class they are
+/// enrolled in, or the unit of one of their learner grants). Otherwise 404 (or 403 for staff
+/// who see the owner but lack the permission), so a certificate's existence never leaks.
+pub fn authorize_certificate(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    owner_id: i32,
+    permission: Permission,
+) -> AppResult<()> {
+    if principal.user.id == owner_id && permission == Permission::ViewCertificates {
+        return Ok(());
+    }
+    let mut units = crate::models::attempt::open_classes(conn, owner_id)?;
+    units.extend(
+        crate::models::grant::for_user(conn, owner_id)?
+            .into_iter()
+            .filter(|g| matches!(g.role, Role::Student | Role::CivilServant))
+            .map(|g| g.unit_id),
+    );
+    let mut answer = AppError::NotFound;
+    for unit_id in units {
+        match authorize(conn, principal, permission, unit_id) {
             Ok(()) => return Ok(()),
             Err(AppError::Forbidden) => answer = AppError::Forbidden,
             Err(AppError::NotFound) => {}
