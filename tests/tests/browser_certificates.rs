@@ -13,7 +13,7 @@ use hocdvc::db::Location;
 use hocdvc::schema::users;
 use hocdvc::services::certificates::{self as service, CertificateIssue};
 use hocdvc_api::CertificateKind;
-use hocdvc_tests::{Backend, Browser, DEMO_PASSWORD, TestApp, on_both_backends_demo};
+use hocdvc_tests::{Browser, DEMO_PASSWORD, TestApp, on_both_backends_demo};
 use unicode_normalization::UnicodeNormalization;
 
 const TITLE: &str = "Kỹ năng sử dụng dịch vụ công trực tuyến — THPT";
