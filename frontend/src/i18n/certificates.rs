@@ -41,7 +41,6 @@ pub struct CertificateTexts {
     pub verify_no_expiry: &'static str,
     pub verify_status: &'static str,
     pub verify_not_found: &'static str,
-    pub verify_another: &'static str,
 }
 
 pub static VI: CertificateTexts = CertificateTexts {
@@ -92,7 +91,6 @@ pub static VI: CertificateTexts = CertificateTexts {
     verify_no_expiry: "Không thời hạn",
     verify_status: "Tình trạng",
     verify_not_found: "Không có giấy chứng nhận nào mang mã xác thực này. Hãy kiểm tra lại mã (10 ký tự, in dưới mã QR).",
-    verify_another: "Kiểm tra mã khác",
 };
 
 pub static EN: CertificateTexts = CertificateTexts {
@@ -143,5 +141,4 @@ pub static EN: CertificateTexts = CertificateTexts {
     verify_no_expiry: "No expiry",
     verify_status: "Status",
     verify_not_found: "No certificate has this verification code. Check the code (10 characters, under the QR code).",
-    verify_another: "Check another code",
 };
