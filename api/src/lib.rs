@@ -9,6 +9,7 @@ pub mod attempt;
 pub mod auth;
 pub mod bundle;
 pub mod coverage;
+pub mod certificate;
 pub mod error;
 pub mod feedback;
 pub mod health;
@@ -37,6 +38,10 @@ pub use auth::{
 pub use coverage::{
     CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget, CoverageTargets,
     CoverageUnit, IndicatorValue, TrendPoint,
+};
+pub use certificate::{
+    CertificateKind, CertificateRevocation, CertificateStatus, CertificateVerification,
+    CertificateView,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use feedback::{

@@ -16,6 +16,7 @@
 //! | `demo` | `HOCDVC_DEMO` (or `serve --demo`) | `false` |
 //! | `secure_cookies` | `HOCDVC_SECURE_COOKIES` | `false` (set `true` behind HTTPS) |
 //! | `content_dir` | `HOCDVC_CONTENT_DIR` | `question-bank` (loaded by `serve` when it changed; skipped when absent) |
+//! | `public_url` | `HOCDVC_PUBLIC_URL` | unset → the address the request came to (the base of certificate verification links and QR codes, e.g. `https://hocdvc.angiang.gov.vn`) |
 //! | `clock_offset_seconds` | `HOCDVC_CLOCK_OFFSET_SECONDS` | `0` (shifts the server's clock: rehearsing a deadline or the next training year, and tests) |
 //!
 //! The database URL may hold a password: it is wrapped in [`Secret`] and never logged.
@@ -70,6 +71,10 @@ pub struct Settings {
     pub content_dir: PathBuf,
     /// Seconds added to the real clock wherever the server reads the time.
     pub clock_offset_seconds: i64,
+    /// The site's public address (scheme and host, no trailing path), printed in certificate
+    /// QR codes and verification links; unset: the host of each request.
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 /// Overrides given on the command line; `None` leaves the lower layers alone.
@@ -149,6 +154,7 @@ impl Settings {
             secure_cookies: false,
             content_dir: PathBuf::from("question-bank"),
             clock_offset_seconds: 0,
+            public_url: None,
         }
     }
 }

@@ -379,6 +379,27 @@ diesel::joinable!(unit_events -> units (unit_id));
 diesel::joinable!(students -> users (user_id));
 diesel::joinable!(enrolments -> users (user_id));
 diesel::joinable!(enrolments -> units (class_id));
+diesel::table! {
+    certificates (id) {
+        id -> Integer,
+        kind -> Text,
+        user_id -> Integer,
+        subject_id -> Text,
+        period -> Text,
+        subject_title -> Text,
+        detail -> Nullable<Text>,
+        learner_name -> Text,
+        unit_name -> Nullable<Text>,
+        issued_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        verify_code -> Text,
+        revoked -> Bool,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(certificates -> users (user_id));
 diesel::joinable!(teachers -> users (user_id));
 diesel::joinable!(teachers -> units (school_id));
 diesel::joinable!(roster_imports -> users (by_user_id));
@@ -492,4 +513,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     training_cycles,
     training_cycle_modules,
     training_completions,
+    certificates,
 );

@@ -156,6 +156,13 @@ impl Application {
         let cookie_policy = web::Data::new(CookiePolicy {
             secure: settings.secure_cookies,
         });
+        let public_url = web::Data::new(crate::routes::certificates::PublicUrl(
+            settings
+                .public_url
+                .as_deref()
+                .map(|url| url.trim().trim_end_matches('/').to_owned())
+                .filter(|url| !url.is_empty()),
+        ));
         let json_limit = settings.max_json_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
@@ -167,6 +174,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(passwords.clone())
                 .app_data(cookie_policy.clone())
+                .app_data(public_url.clone())
                 .app_data(security::json_config(json_limit))
                 .app_data(security::payload_config(json_limit))
                 .app_data(security::query_config())

@@ -17,6 +17,7 @@ use crate::pages::{
     activation_sheet::ActivationSheetPage,
     assignments::Assignments,
     attempt::AttemptPage,
+    certificates::{CertificatePage, MyCertificates, VerifyPage},
     change_password::ChangePassword,
     class_progress::ClassProgressPage,
     coverage::CoveragePage,
@@ -103,6 +104,14 @@ pub enum Route {
     TrainingReport { code: String, year: i32 },
     #[at("/dao-tao/:code/chu-ky/:year")]
     TrainingCycle { code: String, year: i32 },
+    #[at("/giay-chung-nhan")]
+    MyCertificates,
+    #[at("/giay-chung-nhan/:id")]
+    Certificate { id: i32 },
+    #[at("/verify/:code")]
+    Verify { code: String },
+    #[at("/xac-thuc")]
+    VerifyForm,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -151,6 +160,11 @@ fn switch(route: Route) -> Html {
         Route::TrainingCycle { code, year } => {
             signed_in(html! { <TrainingCyclePage {code} {year} /> })
         }
+        Route::MyCertificates => signed_in(html! { <MyCertificates /> }),
+        Route::Certificate { id } => signed_in(html! { <CertificatePage {id} /> }),
+        // Verification is public: no sign-in wrapper.
+        Route::Verify { code } => html! { <VerifyPage code={Some(AttrValue::from(code))} /> },
+        Route::VerifyForm => html! { <VerifyPage /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod coverage;
 pub mod training;
+pub mod certificates;
 pub mod work;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -44,6 +45,8 @@ pub struct Texts {
     pub coverage: &'static coverage::CoverageTexts,
     /// Annual training: the learner's status, the agency report, cycles.
     pub training: &'static training::TrainingTexts,
+    /// Certificates: the learner's list, the printable page, public verification.
+    pub certificates: &'static certificates::CertificateTexts,
     pub language_name: &'static str,
     pub language_label: &'static str,
     pub skip_to_content: &'static str,
@@ -490,6 +493,7 @@ pub static VI: Texts = Texts {
     work: &work::VI,
     coverage: &coverage::VI,
     training: &training::VI,
+    certificates: &certificates::VI,
     language_name: "Tiếng Việt",
     language_label: "Ngôn ngữ",
     skip_to_content: "Bỏ qua, đến nội dung chính",
@@ -1042,6 +1046,7 @@ pub static EN: Texts = Texts {
     work: &work::EN,
     coverage: &coverage::EN,
     training: &training::EN,
+    certificates: &certificates::EN,
     language_name: "English",
     language_label: "Language",
     skip_to_content: "Skip to main content",

@@ -226,21 +226,23 @@ on_both_backends_demo! {
         // Coverage: the THPT school's dashboard; Targets: changing the coverage targets.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
+        // Cert / Revoke: the PDF of hs.thpt's certificate, and reinstating it (owner and the
+        // staff of the student's school see it; only the administrator revokes).
         // Training (issue 9), on the demo agency AG-VPUB: the report and the cycle are for the
         // system admin (and an agency's training officer, tested in training.rs); a cycle
         // without modules is refused with 422 once past the gate; the member import checks the
         // permission before reading the file (403 for all who lack it anywhere).
-        let matrix: [(&str, [u16; 19]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403]),
+        let matrix: [(&str, [u16; 21]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport Cert Revoke
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200, 200, 200]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403, 200, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403, 200, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403, 200, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403, 404, 404]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403, 404, 404]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -264,6 +266,33 @@ fn unit_history(app: &hocdvc_tests::TestApp, code: &str) -> Vec<String> {
         .into_iter()
         .map(|e| e.event)
         .collect()
+}
+
+/// Gives hs.thpt a certificate (idempotent), as a module completion would.
+fn issue_student_certificate(app: &hocdvc_tests::TestApp) -> i32 {
+    use diesel::prelude::*;
+    let location = hocdvc::db::Location::from_settings(&app.database.settings()).unwrap();
+    let mut conn = location.connect().unwrap();
+    let user_id: i32 = hocdvc::schema::users::table
+        .filter(hocdvc::schema::users::username.eq("hs.thpt"))
+        .select(hocdvc::schema::users::id)
+        .first(&mut conn)
+        .unwrap();
+    let request = hocdvc::services::certificates::CertificateIssue {
+        kind: hocdvc_api::CertificateKind::ModuleCompletion,
+        user_id,
+        subject_id: "thpt-core".into(),
+        period: "2026-2027".into(),
+        subject_title: "Kỹ năng sử dụng dịch vụ công trực tuyến".into(),
+        detail: None,
+        unit_name: None,
+        issued_at: hocdvc::models::now(),
+        expires_at: None,
+    };
+    hocdvc::services::certificates::issue(&mut conn, &request)
+        .unwrap()
+        .certificate
+        .id
 }
 
 fn school_year_start() -> i32 {
@@ -292,10 +321,12 @@ enum EndpointClass {
     TrainingReportOfAgency,
     OpenTrainingCycleOfAgency,
     ImportAgencyMembers,
+    CertificateOfThptStudent,
+    RevokeCertificateOfThptStudent,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 19] = [
+    const ALL: [EndpointClass; 21] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -315,6 +346,8 @@ impl EndpointClass {
         EndpointClass::TrainingReportOfAgency,
         EndpointClass::OpenTrainingCycleOfAgency,
         EndpointClass::ImportAgencyMembers,
+        EndpointClass::CertificateOfThptStudent,
+        EndpointClass::RevokeCertificateOfThptStudent,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -402,6 +435,15 @@ impl EndpointClass {
                     "red_below": 50.0
                 });
                 session.put("/api/coverage-targets", &targets).await
+            EndpointClass::CertificateOfThptStudent => {
+                let id = issue_student_certificate(session.app);
+                session.get(&format!("/api/certificates/{id}.pdf")).await
+            }
+            EndpointClass::RevokeCertificateOfThptStudent => {
+                let id = issue_student_certificate(session.app);
+                session
+                    .put(&format!("/api/certificates/{id}/revoked"), &json!({"revoked": false}))
+                    .await
             }
         };
         response.status().as_u16()

@@ -35,7 +35,10 @@ pub fn seed_after_content(conn: &mut DbConnection) -> anyhow::Result<bool> {
     }
     let class_work = class_work::seed(conn, models::now())?;
     let training = training::seed(conn, models::now())?;
-    Ok(class_work || training)
+    // Completions seeded before certificates existed get theirs (idempotent: none twice).
+    let issued = crate::services::certificates::backfill_completions(conn)
+        .map_err(|e| anyhow::anyhow!("issuing the demo's certificates: {e}"))?;
+    Ok(class_work || training || issued > 0)
 }
 
 /// Whether this database holds the demo data set.

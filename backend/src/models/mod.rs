@@ -6,6 +6,7 @@ pub mod app_meta;
 pub mod assignment;
 pub mod attempt;
 pub mod attempt_statistics;
+pub mod certificate;
 pub mod completion;
 pub mod coverage;
 pub mod curriculum;

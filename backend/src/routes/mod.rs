@@ -5,6 +5,7 @@ pub mod assignments;
 pub mod attempts;
 pub mod auth;
 pub mod coverage;
+pub mod certificates;
 pub mod extract;
 pub mod family_tasks;
 pub mod feedback;
@@ -62,6 +63,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/training/reminders/{unit_code}",
                 web::get().to(training::reminders::reminders),
+            .route("/me/certificates", web::get().to(certificates::mine::mine))
+            .route(
+                r"/certificates/{id:\d+}",
+                web::get().to(certificates::show::show),
+            )
+            .route(
+                r"/certificates/{id:\d+}.pdf",
+                web::get().to(certificates::pdf::pdf),
+            )
+            .route(
+                r"/certificates/{id:\d+}/qr.svg",
+                web::get().to(certificates::qr::qr),
+            )
+            .route(
+                r"/certificates/{id:\d+}/revoked",
+                web::put().to(certificates::revoke::revoke),
+            )
+            .route(
+                "/verify/{code}",
+                web::get().to(certificates::verify::verify),
             )
             .route("/me/family-tasks", web::get().to(family_tasks::mine::mine))
             .route(

@@ -21,7 +21,7 @@ pub const SESSION_COOKIE: &str = "hocdvc_session";
 /// Shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 /// Activation codes avoid letters and digits that read alike (0/O, 1/I/L).
-const ACTIVATION_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub const ACTIVATION_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const ACTIVATION_LEN: usize = 10;
 
 /// OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane.

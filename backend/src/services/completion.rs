@@ -2,7 +2,8 @@
 //! learned and the module's assessment is passed. The event is recorded once per learner,
 //! module and school year; the coverage dashboards count it. Call [`record_if_complete`] after
 //! anything that can complete a module: a lesson marked learned, an attempt graded as passed
-//! (on submit, by the overdue finaliser, or by manual grading).
+//! (on submit, by the overdue finaliser, or by manual grading). A new completion also issues
+//! the learner's module-completion certificate (`services::certificates`).
 //!
 //! The same event also feeds annual training (issue 9): for agency and team members the
 //! calendar-year completion is recorded by `services::training::record_if_complete`, first
@@ -16,7 +17,7 @@ use crate::db::DbConnection;
 use crate::domain::SchoolYear;
 use crate::error::AppError;
 use crate::models::completion;
-use crate::services::coverage;
+use crate::services::{certificates, coverage};
 
 /// Records the completion of `module_id` by `user_id` in the school year containing `at` if it
 /// is now complete and not yet recorded. Returns whether a new completion was recorded.
@@ -39,12 +40,13 @@ pub fn record_if_complete(
     else {
         return Ok(false);
     };
-    // The completion and the coverage counters it moves are one write.
+    // The completion, the coverage counters it moves and its certificate are one write.
     conn.transaction::<_, AppError, _>(|conn| {
         let recorded =
             completion::insert(conn, user_id, module_id, &school_year, Some(attempt_id), at)?;
         if recorded {
             coverage::refresh_students(conn, &[user_id], &school_year)?;
+            certificates::issue_for_completion(conn, user_id, module_id, &school_year, at)?;
         }
         Ok(recorded)
     })

@@ -60,10 +60,15 @@ pub enum Permission {
     /// Read the annual training report of a subtree: percent trained, the overdue list and
     /// the reminder list (names of civil servants, so only those who organise the training).
     ViewTrainingReport,
+    /// See (and download) the certificates of the learners in one's units, e.g. a class
+    /// teacher printing a student's certificate.
+    ViewCertificates,
+    /// Withdraw or reinstate a certificate (it then verifies as "đã thu hồi").
+    RevokeCertificates,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -83,6 +88,8 @@ impl Permission {
         Permission::ManageCoverageTargets,
         Permission::ManageTraining,
         Permission::ViewTrainingReport,
+        Permission::ViewCertificates,
+        Permission::RevokeCertificates,
     ];
 }
 
@@ -119,6 +126,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | ReviewAttempts
                     | GradeAttempts
                     | ViewCoverage
+                    | ViewCertificates
             )
         }
         Role::Teacher => matches!(
@@ -134,6 +142,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ReviewAttempts
                 | GradeAttempts
                 | ViewCoverage
+                | ViewCertificates
         ),
         Role::DepartmentViewer => {
             matches!(permission, ViewUnit | ViewItemStatistics | ViewCoverage)
@@ -218,6 +227,39 @@ pub fn authorize_attempt(
     let mut answer = AppError::NotFound;
     for class_id in crate::models::attempt::open_classes(conn, owner_id)? {
         match authorize(conn, principal, permission, class_id) {
+            Ok(()) => return Ok(()),
+            Err(AppError::Forbidden) => answer = AppError::Forbidden,
+            Err(AppError::NotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Err(answer)
+}
+
+/// Allows `permission` ([`Permission::ViewCertificates`] or
+/// [`Permission::RevokeCertificates`]) on the certificate of `owner_id`: the owner may view
+/// their own; staff need the permission on a unit the owner belongs to (a class they are
+/// enrolled in, or the unit of one of their learner grants). Otherwise 404 (or 403 for staff
+/// who see the owner but lack the permission), so a certificate's existence never leaks.
+pub fn authorize_certificate(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    owner_id: i32,
+    permission: Permission,
+) -> AppResult<()> {
+    if principal.user.id == owner_id && permission == Permission::ViewCertificates {
+        return Ok(());
+    }
+    let mut units = crate::models::attempt::open_classes(conn, owner_id)?;
+    units.extend(
+        crate::models::grant::for_user(conn, owner_id)?
+            .into_iter()
+            .filter(|g| matches!(g.role, Role::Student | Role::CivilServant))
+            .map(|g| g.unit_id),
+    );
+    let mut answer = AppError::NotFound;
+    for unit_id in units {
+        match authorize(conn, principal, permission, unit_id) {
             Ok(()) => return Ok(()),
             Err(AppError::Forbidden) => answer = AppError::Forbidden,
             Err(AppError::NotFound) => {}

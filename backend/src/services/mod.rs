@@ -4,6 +4,8 @@ pub mod assignments;
 pub mod attempts;
 pub mod auth;
 pub mod backup;
+pub mod certificate_documents;
+pub mod certificates;
 pub mod completion;
 pub mod content_load;
 pub mod coverage;

@@ -71,6 +71,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
     };
     let is = |route: &Route| current.as_ref() == Some(route);
+    let in_certificates = matches!(
+        current,
+        Some(Route::MyCertificates | Route::Certificate { .. })
+    );
     let in_learn = matches!(
         current,
         Some(
@@ -130,6 +134,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.user().is_some() {
                             { nav_link(Route::Learn, texts.nav_learn, in_learn) }
+                        }
+                        if session.user().is_some() {
+                            { nav_link(Route::MyCertificates, texts.certificates.nav, in_certificates) }
                         }
                         if session.may_grade() {
                             { nav_link(Route::Grading, texts.nav_grading, is(&Route::Grading)) }

@@ -5,6 +5,7 @@ pub mod activate;
 pub mod activation_sheet;
 pub mod assignments;
 pub mod attempt;
+pub mod certificates;
 pub mod change_password;
 pub mod class_progress;
 pub mod coverage;

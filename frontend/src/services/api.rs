@@ -687,4 +687,18 @@ pub async fn save_training_cycle(
         Some(request),
     )
     .await
+/// "Giấy chứng nhận của tôi".
+pub async fn my_certificates() -> Result<Vec<hocdvc_api::CertificateView>, ApiError> {
+    get("/api/me/certificates").await
+}
+
+pub async fn certificate(id: i32) -> Result<hocdvc_api::CertificateView, ApiError> {
+    get(&format!("/api/certificates/{id}")).await
+}
+
+/// The public verification of a typed or scanned code (no sign-in).
+pub async fn verify_certificate(
+    code: &str,
+) -> Result<hocdvc_api::CertificateVerification, ApiError> {
+    get(&format!("/api/verify/{}", segment(code))).await
 }
