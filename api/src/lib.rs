@@ -5,6 +5,7 @@
 pub mod assignment;
 pub mod attempt;
 pub mod auth;
+pub mod contest;
 pub mod error;
 pub mod feedback;
 pub mod health;
@@ -28,6 +29,11 @@ pub use attempt::{
 };
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
+};
+pub use contest::{
+    ContestGroupView, ContestRoundView, ContestView, CreateContestRequest, CreateRoundRequest,
+    EnterRoundRequest, Leaderboard, LeaderboardRow, MyRound, MyRoundAttempt, QualifyRequest,
+    QualifySummary,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use feedback::{

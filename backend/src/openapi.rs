@@ -55,6 +55,16 @@ use utoipa::OpenApi;
         crate::routes::attempts::grade::grade,
         crate::routes::statistics::show::show,
         crate::routes::statistics::csv::csv,
+        crate::routes::contests::list::list,
+        crate::routes::contests::show::show,
+        crate::routes::contests::create::create,
+        crate::routes::contests::create_round::create_round,
+        crate::routes::contests::enter::enter,
+        crate::routes::contests::close::close,
+        crate::routes::contests::qualify::qualify,
+        crate::routes::contests::publish::publish,
+        crate::routes::contests::leaderboard::leaderboard,
+        crate::routes::contests::results_csv::results_csv,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -113,6 +123,18 @@ use utoipa::OpenApi;
         hocdvc_api::LessonFeedback,
         hocdvc_api::FeedbackItem,
         hocdvc_api::FeedbackUpdate,
+        hocdvc_api::ContestGroupView,
+        hocdvc_api::ContestRoundView,
+        hocdvc_api::ContestView,
+        hocdvc_api::CreateContestRequest,
+        hocdvc_api::CreateRoundRequest,
+        hocdvc_api::EnterRoundRequest,
+        hocdvc_api::QualifyRequest,
+        hocdvc_api::QualifySummary,
+        hocdvc_api::LeaderboardRow,
+        hocdvc_api::Leaderboard,
+        hocdvc_api::MyRound,
+        hocdvc_api::MyRoundAttempt,
         hocdvc_api::AttemptOption,
         hocdvc_api::AttemptQuestion,
         hocdvc_api::AttemptResponse,
@@ -143,7 +165,8 @@ use utoipa::OpenApi;
         (name = "search", description = "Tìm kiếm bài học và câu hỏi, không phân biệt dấu"),
         (name = "feedback", description = "Góp ý bài học và trả lời công khai"),
         (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận"),
-        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)")
+        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
+        (name = "contests", description = "Cuộc thi tìm hiểu: bảng, vòng thi, câu hỏi dự đoán, bảng xếp hạng, xét vào vòng sau, công bố")
     )
 )]
 pub struct ApiDoc;

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod attempt;
 pub mod attempt_statistics;
 pub mod completion;
+pub mod contest;
 pub mod curriculum;
 pub mod family_task;
 pub mod feedback;

@@ -50,10 +50,13 @@ pub enum Permission {
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
     GradeAttempts,
+    /// Organise knowledge contests in a unit: create contests and rounds, watch the live
+    /// leaderboard, close rounds, apply qualification, export and publish results.
+    ManageContests,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -69,6 +72,7 @@ impl Permission {
         Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
+        Permission::ManageContests,
     ];
 }
 
@@ -120,7 +124,8 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | GradeAttempts
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
-        Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
+        Role::Organiser => permission == ManageContests,
+        Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backup;
 pub mod completion;
 pub mod content_load;
+pub mod contests;
 pub mod family_tasks;
 pub mod feedback;
 pub mod gate;
