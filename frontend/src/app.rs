@@ -18,6 +18,7 @@ use crate::pages::{
     attempt::AttemptPage,
     change_password::ChangePassword,
     class_progress::ClassProgressPage,
+    contests::{ContestPage, Contests},
     family_review::FamilyReview,
     family_task::FamilyTask,
     feedback_queue::FeedbackQueue,
@@ -90,6 +91,10 @@ pub enum Route {
     Assignments,
     #[at("/duyet-nhiem-vu-gia-dinh")]
     FamilyReview,
+    #[at("/cuoc-thi")]
+    Contests,
+    #[at("/cuoc-thi/:id")]
+    Contest { id: i32 },
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -126,6 +131,8 @@ fn switch(route: Route) -> Html {
         Route::FamilyTask => signed_in(html! { <FamilyTask /> }),
         Route::Assignments => signed_in(html! { <Assignments /> }),
         Route::FamilyReview => signed_in(html! { <FamilyReview /> }),
+        Route::Contests => signed_in(html! { <Contests /> }),
+        Route::Contest { id } => signed_in(html! { <ContestPage {id} /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }

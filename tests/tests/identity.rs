@@ -225,17 +225,18 @@ on_both_backends_demo! {
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
-        let matrix: [(&str, [u16; 14]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403]),
+        // Contest: create a knowledge contest of the province (organisers and the system admin).
+        let matrix: [(&str, [u16; 15]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Contest
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404], 201),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404], 403),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403], 403),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403], 403),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], 403),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403], 403),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], 201),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], 403),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403], 403),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -282,10 +283,11 @@ enum EndpointClass {
     ProgressOfThptClass,
     FeedbackQueue,
     ItemStatisticsOfThptCore,
+    CreateContestInProvince,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 14] = [
+    const ALL: [EndpointClass; 15] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -300,6 +302,7 @@ impl EndpointClass {
         EndpointClass::ProgressOfThptClass,
         EndpointClass::FeedbackQueue,
         EndpointClass::ItemStatisticsOfThptCore,
+        EndpointClass::CreateContestInProvince,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -356,6 +359,15 @@ impl EndpointClass {
             EndpointClass::FeedbackQueue => session.get("/api/feedback?status=received").await,
             EndpointClass::ItemStatisticsOfThptCore => {
                 session.get("/api/modules/thpt-core/statistics").await
+            }
+            EndpointClass::CreateContestInProvince => {
+                session
+                    .post(
+                        "/api/contests",
+                        &json!({"title": format!("Cuộc thi {suffix}"), "unit_code": "AG",
+                                "prediction_question": "Bao nhiêu?", "groups": ["thpt"]}),
+                    )
+                    .await
             }
         };
         response.status().as_u16()

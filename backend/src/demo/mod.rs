@@ -3,6 +3,7 @@
 //! seeding is idempotent, so starting with `--demo` again changes nothing.
 
 pub mod class_work;
+pub mod contests;
 pub mod province;
 
 use crate::db::DbConnection;
@@ -26,12 +27,15 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<bool> {
 }
 
 /// Seeds the parts that need the curriculum loaded (the demo class's assignment, progress,
-/// attempts and family tasks) once it is. Returns `true` when it wrote anything.
+/// attempts and family tasks, the knowledge contests) once it is. Returns `true` when it wrote anything.
 pub fn seed_after_content(conn: &mut DbConnection) -> anyhow::Result<bool> {
     if !is_seeded(conn)? {
         return Ok(false);
     }
-    class_work::seed(conn, models::now())
+    let now = models::now();
+    let class_work = class_work::seed(conn, now)?;
+    let contests = contests::seed(conn, now)?;
+    Ok(class_work || contests)
 }
 
 /// Whether this database holds the demo data set.

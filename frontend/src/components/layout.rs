@@ -82,6 +82,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         )
     );
     let in_units = matches!(current, Some(Route::Units | Route::Unit { .. }));
+    let in_contests = matches!(current, Some(Route::Contests | Route::Contest { .. }));
     let in_stats = matches!(
         current,
         Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
@@ -125,6 +126,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.user().is_some() {
                             { nav_link(Route::Learn, texts.nav_learn, in_learn) }
+                        }
+                        if session.has_any_role(&["student", "organiser", "system_admin"]) {
+                            { nav_link(Route::Contests, texts.contests.nav, in_contests) }
                         }
                         if session.may_grade() {
                             { nav_link(Route::Grading, texts.nav_grading, is(&Route::Grading)) }

@@ -7,6 +7,7 @@ pub mod assignments;
 pub mod attempt;
 pub mod change_password;
 pub mod class_progress;
+pub mod contests;
 pub mod family_review;
 pub mod family_task;
 pub mod feedback_queue;
