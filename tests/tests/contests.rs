@@ -179,7 +179,7 @@ on_both_backends_curriculum! {
         assert_eq!(submit(&student, attempt).await, (200, result.clone()));
         let (_, view) = json_of(student.get(&format!("/api/attempts/{attempt}")).await).await;
         for r in view["review"].as_array().unwrap() {
-            assert_eq!(r["right_options"], json!([]), "{r}");
+            assert!(r["right_options"].as_array().is_none_or(Vec::is_empty), "{r}");
             assert_eq!(r["right_answer"], Value::Null);
         }
         // The prediction kept is the latest given while the attempt was live.
@@ -387,6 +387,8 @@ async fn the_window_and_the_weekly_limit_follow_the_server_clock(backend: Backen
     submit(&student, first["attempt_id"].as_i64().unwrap()).await;
     assert_eq!(enter(&student, demo_id, demo_round, 2).await.0, 409);
     app.restart(8 * 24 * 60 * 60).await;
+    // A week on, sign in again (sessions do not last that long).
+    let student = app.login("hs.thpt", DEMO_PASSWORD).await;
     let (status, second) = enter(&student, demo_id, demo_round, 2).await;
     assert_eq!(status, 201, "{second}");
     app.kill();
