@@ -10,7 +10,6 @@ pub struct ContestTexts {
     pub none_body: &'static str,
     pub organised_by: fn(&str) -> String,
     pub rounds_count: fn(usize) -> String,
-    pub open_contest: &'static str,
     // Creating a contest.
     pub create_title: &'static str,
     pub title_label: &'static str,
@@ -114,7 +113,6 @@ pub static VI: ContestTexts = ContestTexts {
     none_body: "Khi ban tổ chức mở cuộc thi dành cho bạn, cuộc thi sẽ hiện ở đây.",
     organised_by: |unit| format!("Đơn vị tổ chức: {unit}"),
     rounds_count: |n| format!("{n} vòng thi"),
-    open_contest: "Xem cuộc thi",
     create_title: "Tạo cuộc thi mới",
     title_label: "Tên cuộc thi",
     description_label: "Giới thiệu",
@@ -212,7 +210,6 @@ pub static EN: ContestTexts = ContestTexts {
     none_body: "When an organiser opens a contest for you, it appears here.",
     organised_by: |unit| format!("Organised by: {unit}"),
     rounds_count: |n| format!("{n} round(s)"),
-    open_contest: "Open the contest",
     create_title: "New contest",
     title_label: "Title",
     description_label: "Description",
