@@ -138,7 +138,11 @@ pub struct AttemptResult {
 pub struct AttemptView {
     pub attempt_id: i32,
     pub module_id: String,
+    /// The module's title, or for an attempt at a contest round the contest's and round's.
     pub module_title: String,
+    /// Set when the attempt is at a round of this knowledge contest.
+    #[serde(default)]
+    pub contest_id: Option<i32>,
     pub attempt_number: i32,
     /// `in_progress`, `overdue` (in the grace period), `finished`, `abandoned`.
     pub state: String,

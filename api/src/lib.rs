@@ -8,8 +8,9 @@ pub mod assignment;
 pub mod attempt;
 pub mod auth;
 pub mod bundle;
-pub mod coverage;
 pub mod certificate;
+pub mod contest;
+pub mod coverage;
 pub mod error;
 pub mod feedback;
 pub mod health;
@@ -42,6 +43,11 @@ pub use coverage::{
 pub use certificate::{
     CertificateKind, CertificateRevocation, CertificateStatus, CertificateVerification,
     CertificateView,
+};
+pub use contest::{
+    ContestGroupView, ContestRoundView, ContestView, CreateContestRequest, CreateRoundRequest,
+    EnterRoundRequest, Leaderboard, LeaderboardRow, MyRound, MyRoundAttempt, QualifyRequest,
+    QualifySummary,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use feedback::{

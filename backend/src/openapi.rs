@@ -73,6 +73,16 @@ use utoipa::OpenApi;
         crate::routes::training::report_csv::report_csv,
         crate::routes::training::reminders::reminders,
         crate::routes::training::reminders_csv::reminders_csv,
+        crate::routes::contests::list::list,
+        crate::routes::contests::show::show,
+        crate::routes::contests::create::create,
+        crate::routes::contests::create_round::create_round,
+        crate::routes::contests::enter::enter,
+        crate::routes::contests::close::close,
+        crate::routes::contests::qualify::qualify,
+        crate::routes::contests::publish::publish,
+        crate::routes::contests::leaderboard::leaderboard,
+        crate::routes::contests::results_csv::results_csv,
     ),
     components(schemas(
         hocdvc_api::ErrorBody,
@@ -136,6 +146,18 @@ use utoipa::OpenApi;
         hocdvc_api::CertificateVerification,
         hocdvc_api::CertificateView,
         hocdvc_api::CertificateRevocation,
+        hocdvc_api::ContestGroupView,
+        hocdvc_api::ContestRoundView,
+        hocdvc_api::ContestView,
+        hocdvc_api::CreateContestRequest,
+        hocdvc_api::CreateRoundRequest,
+        hocdvc_api::EnterRoundRequest,
+        hocdvc_api::QualifyRequest,
+        hocdvc_api::QualifySummary,
+        hocdvc_api::LeaderboardRow,
+        hocdvc_api::Leaderboard,
+        hocdvc_api::MyRound,
+        hocdvc_api::MyRoundAttempt,
         hocdvc_api::AttemptOption,
         hocdvc_api::AttemptQuestion,
         hocdvc_api::AttemptResponse,
@@ -192,6 +214,8 @@ use utoipa::OpenApi;
         (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)")
         (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
         (name = "training", description = "Đào tạo hằng năm cho cán bộ, công chức và Tổ công nghệ số cộng đồng: chu kỳ theo năm, báo cáo, nhắc học")
+        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
+        (name = "contests", description = "Cuộc thi tìm hiểu: bảng, vòng thi, câu hỏi dự đoán, bảng xếp hạng, xét vào vòng sau, công bố")
     )
 )]
 pub struct ApiDoc;

@@ -255,6 +255,7 @@ diesel::table! {
         max_score -> Double,
         passed -> Nullable<Bool>,
         needs_grading -> Bool,
+        contest_round_id -> Nullable<Integer>,
     }
 }
 
@@ -415,6 +416,77 @@ diesel::joinable!(question_versions -> questions (question_id));
 diesel::joinable!(assignments -> modules (module_id));
 diesel::joinable!(assignments -> units (class_id));
 diesel::joinable!(attempts -> modules (module_id));
+diesel::table! {
+    contests (id) {
+        id -> Integer,
+        title -> Text,
+        description -> Text,
+        unit_id -> Integer,
+        prediction_question -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contest_groups (id) {
+        id -> Integer,
+        contest_id -> Integer,
+        audience -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    contest_rounds (id) {
+        id -> Integer,
+        contest_id -> Integer,
+        position -> Integer,
+        name -> Text,
+        module_id -> Text,
+        tags -> Text,
+        question_count -> Integer,
+        time_limit_minutes -> Integer,
+        attempts_rule -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        closed_by_hand -> Bool,
+        prediction_truth -> Nullable<Integer>,
+        qualify_rule -> Nullable<Text>,
+        qualify_value -> Nullable<Double>,
+        qualified_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    round_entrants (round_id, user_id) {
+        round_id -> Integer,
+        user_id -> Integer,
+        group_id -> Integer,
+        school_id -> Nullable<Integer>,
+        entered_at -> Timestamp,
+        qualified -> Nullable<Bool>,
+    }
+}
+
+diesel::table! {
+    round_predictions (attempt_id) {
+        attempt_id -> Integer,
+        round_id -> Integer,
+        user_id -> Integer,
+        prediction -> BigInt,
+    }
+}
+
+diesel::joinable!(contest_groups -> contests (contest_id));
+diesel::joinable!(contest_rounds -> contests (contest_id));
+diesel::joinable!(round_entrants -> contest_rounds (round_id));
+diesel::joinable!(round_entrants -> contest_groups (group_id));
+diesel::joinable!(round_entrants -> users (user_id));
+diesel::joinable!(round_predictions -> attempts (attempt_id));
+diesel::joinable!(attempts -> contest_rounds (contest_round_id));
 diesel::joinable!(attempt_slots -> attempts (attempt_id));
 diesel::joinable!(attempt_slots -> question_versions (question_version_id));
 diesel::joinable!(module_completions -> modules (module_id));
@@ -514,4 +586,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     training_cycle_modules,
     training_completions,
     certificates,
+    contests,
+    contest_groups,
+    contest_rounds,
+    round_entrants,
+    round_predictions,
 );

@@ -21,6 +21,7 @@ use crate::pages::{
     change_password::ChangePassword,
     class_progress::ClassProgressPage,
     coverage::CoveragePage,
+    contests::{ContestPage, Contests},
     family_review::FamilyReview,
     family_task::FamilyTask,
     feedback_queue::FeedbackQueue,
@@ -112,6 +113,10 @@ pub enum Route {
     Verify { code: String },
     #[at("/xac-thuc")]
     VerifyForm,
+    #[at("/cuoc-thi")]
+    Contests,
+    #[at("/cuoc-thi/:id")]
+    Contest { id: i32 },
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -165,6 +170,8 @@ fn switch(route: Route) -> Html {
         // Verification is public: no sign-in wrapper.
         Route::Verify { code } => html! { <VerifyPage code={Some(AttrValue::from(code))} /> },
         Route::VerifyForm => html! { <VerifyPage /> },
+        Route::Contests => signed_in(html! { <Contests /> }),
+        Route::Contest { id } => signed_in(html! { <ContestPage {id} /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }

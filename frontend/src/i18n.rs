@@ -5,6 +5,7 @@
 pub mod coverage;
 pub mod training;
 pub mod certificates;
+pub mod contests;
 pub mod work;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -47,6 +48,8 @@ pub struct Texts {
     pub training: &'static training::TrainingTexts,
     /// Certificates: the learner's list, the printable page, public verification.
     pub certificates: &'static certificates::CertificateTexts,
+    /// Knowledge contests.
+    pub contests: &'static contests::ContestTexts,
     pub language_name: &'static str,
     pub language_label: &'static str,
     pub skip_to_content: &'static str,
@@ -494,6 +497,7 @@ pub static VI: Texts = Texts {
     coverage: &coverage::VI,
     training: &training::VI,
     certificates: &certificates::VI,
+    contests: &contests::VI,
     language_name: "Tiếng Việt",
     language_label: "Ngôn ngữ",
     skip_to_content: "Bỏ qua, đến nội dung chính",
@@ -1047,6 +1051,7 @@ pub static EN: Texts = Texts {
     coverage: &coverage::EN,
     training: &training::EN,
     certificates: &certificates::EN,
+    contests: &contests::EN,
     language_name: "English",
     language_label: "Language",
     skip_to_content: "Skip to main content",

@@ -232,17 +232,18 @@ on_both_backends_demo! {
         // system admin (and an agency's training officer, tested in training.rs); a cycle
         // without modules is refused with 422 once past the gate; the member import checks the
         // permission before reading the file (403 for all who lack it anywhere).
-        let matrix: [(&str, [u16; 21]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport Cert Revoke
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200, 200, 200]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403, 200, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403, 200, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403, 200, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403, 404, 404]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403, 404, 404]),
+        // Contest: create a knowledge contest of the province (organisers and the system admin).
+        let matrix: [(&str, [u16; 22]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport Cert Revoke Contest
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200, 200, 200, 201]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403, 200, 403, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403, 200, 403, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403, 200, 403, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403, 404, 404, 403]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403, 404, 404, 403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -323,10 +324,11 @@ enum EndpointClass {
     ImportAgencyMembers,
     CertificateOfThptStudent,
     RevokeCertificateOfThptStudent,
+    CreateContestInProvince,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 21] = [
+    const ALL: [EndpointClass; 22] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -348,6 +350,7 @@ impl EndpointClass {
         EndpointClass::ImportAgencyMembers,
         EndpointClass::CertificateOfThptStudent,
         EndpointClass::RevokeCertificateOfThptStudent,
+        EndpointClass::CreateContestInProvince,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -443,6 +446,13 @@ impl EndpointClass {
                 let id = issue_student_certificate(session.app);
                 session
                     .put(&format!("/api/certificates/{id}/revoked"), &json!({"revoked": false}))
+            EndpointClass::CreateContestInProvince => {
+                session
+                    .post(
+                        "/api/contests",
+                        &json!({"title": format!("Cuộc thi {suffix}"), "unit_code": "AG",
+                                "prediction_question": "Bao nhiêu?", "groups": ["thpt"]}),
+                    )
                     .await
             }
         };

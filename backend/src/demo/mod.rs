@@ -3,6 +3,7 @@
 //! seeding is idempotent, so starting with `--demo` again changes nothing.
 
 pub mod class_work;
+pub mod contests;
 pub mod province;
 pub mod training;
 
@@ -27,18 +28,20 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<bool> {
 }
 
 /// Seeds the parts that need the curriculum loaded (the demo class's assignment, progress,
-/// attempts and family tasks; the annual training cycles and their members) once it is.
-/// Returns `true` when it wrote anything.
+/// attempts and family tasks; the annual training cycles and their members; the knowledge
+/// contests) once it is. Returns `true` when it wrote anything.
 pub fn seed_after_content(conn: &mut DbConnection) -> anyhow::Result<bool> {
     if !is_seeded(conn)? {
         return Ok(false);
     }
-    let class_work = class_work::seed(conn, models::now())?;
-    let training = training::seed(conn, models::now())?;
+    let now = models::now();
+    let class_work = class_work::seed(conn, now)?;
+    let training = training::seed(conn, now)?;
+    let contests = contests::seed(conn, now)?;
     // Completions seeded before certificates existed get theirs (idempotent: none twice).
     let issued = crate::services::certificates::backfill_completions(conn)
         .map_err(|e| anyhow::anyhow!("issuing the demo's certificates: {e}"))?;
-    Ok(class_work || training || issued > 0)
+    Ok(class_work || training || contests || issued > 0)
 }
 
 /// Whether this database holds the demo data set.

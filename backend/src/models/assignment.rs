@@ -273,6 +273,7 @@ pub fn attempts_of(
             .filter(attempts::user_id.eq_any(chunk))
             .filter(attempts::module_id.eq(module_id))
             .filter(attempts::school_year.eq(school_year))
+            .filter(attempts::contest_round_id.is_null())
             .select((
                 attempts::user_id,
                 attempts::state,

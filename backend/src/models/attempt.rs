@@ -1,4 +1,5 @@
-//! `attempts` and `attempt_slots`: an attempt at a module's assessment, the questions it drew
+//! `attempts` and `attempt_slots`: an attempt at a module's assessment (or at a contest round
+//! drawing from a module, `contest_round_id` set), the questions it drew
 //! (each pinned to the version shown) and the answers saved. The hot path of an exam day is
 //! [`save_answer`]: one small UPDATE guarded by the sequence number kept.
 
@@ -38,6 +39,8 @@ pub struct Attempt {
     pub max_score: f64,
     pub passed: Option<bool>,
     pub needs_grading: bool,
+    /// Set when the attempt is at a contest round rather than at the module's assessment.
+    pub contest_round_id: Option<i32>,
 }
 
 impl Attempt {
@@ -63,6 +66,8 @@ pub struct NewAttempt {
     pub max_score: f64,
     pub passed: Option<bool>,
     pub needs_grading: bool,
+    /// Set when the attempt is at a contest round rather than at the module's assessment.
+    pub contest_round_id: Option<i32>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -193,7 +198,7 @@ pub fn question_uses(
     Ok(uses)
 }
 
-/// Every attempt of the user at the module, oldest first.
+/// Every attempt of the user at the module's assessment (not at contest rounds), oldest first.
 pub fn of_user(
     conn: &mut DbConnection,
     user_id: i32,
@@ -202,9 +207,44 @@ pub fn of_user(
     attempts::table
         .filter(attempts::user_id.eq(user_id))
         .filter(attempts::module_id.eq(module_id))
+        .filter(attempts::contest_round_id.is_null())
         .order(attempts::attempt_number.asc())
         .select(Attempt::as_select())
         .load(conn)
+}
+
+/// Every attempt of the user at a contest round, oldest first.
+pub fn of_user_in_round(
+    conn: &mut DbConnection,
+    user_id: i32,
+    round_id: i32,
+) -> QueryResult<Vec<Attempt>> {
+    attempts::table
+        .filter(attempts::user_id.eq(user_id))
+        .filter(attempts::contest_round_id.eq(round_id))
+        .order(attempts::attempt_number.asc())
+        .select(Attempt::as_select())
+        .load(conn)
+}
+
+/// Every live attempt at a contest round.
+pub fn live_in_round(conn: &mut DbConnection, round_id: i32) -> QueryResult<Vec<Attempt>> {
+    attempts::table
+        .filter(attempts::contest_round_id.eq(round_id))
+        .filter(attempts::state.eq_any(LIVE))
+        .select(Attempt::as_select())
+        .load(conn)
+}
+
+/// The next free attempt number of the user at the module, over module and round attempts
+/// alike (the number is unique per user and module).
+pub fn next_number(conn: &mut DbConnection, user_id: i32, module_id: &str) -> QueryResult<i32> {
+    let max: Option<i32> = attempts::table
+        .filter(attempts::user_id.eq(user_id))
+        .filter(attempts::module_id.eq(module_id))
+        .select(diesel::dsl::max(attempts::attempt_number))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
 }
 
 pub fn find(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Option<Attempt>> {

@@ -36,6 +36,7 @@ pub fn finished_attempts(
         .filter(attempts::module_id.eq(module_id))
         .filter(attempts::school_year.eq(school_year))
         .filter(attempts::state.eq(FINISHED))
+        .filter(attempts::contest_round_id.is_null())
         .select((
             attempts::id,
             attempts::user_id,

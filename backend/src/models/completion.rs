@@ -40,6 +40,7 @@ pub fn first_passed_attempt(
         .filter(attempts::module_id.eq(module_id))
         .filter(attempts::school_year.eq(school_year))
         .filter(attempts::passed.eq(true))
+        .filter(attempts::contest_round_id.is_null())
         .order(attempts::finished_at.asc())
         .select(attempts::id)
         .first(conn)

@@ -9,6 +9,7 @@ pub mod attempt_statistics;
 pub mod certificate;
 pub mod completion;
 pub mod coverage;
+pub mod contest;
 pub mod curriculum;
 pub mod family_task;
 pub mod feedback;

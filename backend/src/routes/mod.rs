@@ -6,6 +6,7 @@ pub mod attempts;
 pub mod auth;
 pub mod coverage;
 pub mod certificates;
+pub mod contests;
 pub mod extract;
 pub mod family_tasks;
 pub mod feedback;
@@ -166,6 +167,40 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::put().to(attempts::grade::grade),
             )
             .route("/grading/essays", web::get().to(attempts::essays::essays))
+            .route("/contests", web::get().to(contests::list::list))
+            .route("/contests", web::post().to(contests::create::create))
+            .route(
+                "/contests/{contest_id}",
+                web::get().to(contests::show::show),
+            )
+            .route(
+                "/contests/{contest_id}/rounds",
+                web::post().to(contests::create_round::create_round),
+            )
+            .route(
+                "/contests/{contest_id}/leaderboard",
+                web::get().to(contests::leaderboard::leaderboard),
+            )
+            .route(
+                "/contests/{contest_id}/rounds/{round_id}/entries",
+                web::post().to(contests::enter::enter),
+            )
+            .route(
+                "/contests/{contest_id}/rounds/{round_id}/close",
+                web::post().to(contests::close::close),
+            )
+            .route(
+                "/contests/{contest_id}/rounds/{round_id}/qualify",
+                web::post().to(contests::qualify::qualify),
+            )
+            .route(
+                "/contests/{contest_id}/rounds/{round_id}/publish",
+                web::post().to(contests::publish::publish),
+            )
+            .route(
+                "/contests/{contest_id}/rounds/{round_id}/results.csv",
+                web::get().to(contests::results_csv::results_csv),
+            )
             .route("/lessons/{id}", web::get().to(lessons::show::show))
             .route("/lessons/{id}/done", web::post().to(lessons::done::done))
             .route(

@@ -65,10 +65,13 @@ pub enum Permission {
     ViewCertificates,
     /// Withdraw or reinstate a certificate (it then verifies as "đã thu hồi").
     RevokeCertificates,
+    /// Organise knowledge contests in a unit: create contests and rounds, watch the live
+    /// leaderboard, close rounds, apply qualification, export and publish results.
+    ManageContests,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -90,6 +93,7 @@ impl Permission {
         Permission::ViewTrainingReport,
         Permission::ViewCertificates,
         Permission::RevokeCertificates,
+        Permission::ManageContests,
     ];
 }
 
@@ -151,7 +155,8 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
             permission,
             ViewUnit | ViewPeople | ManageTraining | ViewTrainingReport
         ),
-        Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
+        Role::Organiser => permission == ManageContests,
+        Role::Judge | Role::Student | Role::CivilServant => false,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod certificates;
 pub mod completion;
 pub mod content_load;
 pub mod coverage;
+pub mod contests;
 pub mod family_tasks;
 pub mod feedback;
 pub mod gate;

@@ -90,6 +90,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         current,
         Some(Route::Training | Route::TrainingReport { .. } | Route::TrainingCycle { .. })
     );
+    let in_contests = matches!(current, Some(Route::Contests | Route::Contest { .. }));
     let in_stats = matches!(
         current,
         Some(Route::ItemStatisticsModules | Route::ItemStatistics { .. })
@@ -137,6 +138,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.user().is_some() {
                             { nav_link(Route::MyCertificates, texts.certificates.nav, in_certificates) }
+                        }
+                        if session.has_any_role(&["student", "organiser", "system_admin"]) {
+                            { nav_link(Route::Contests, texts.contests.nav, in_contests) }
                         }
                         if session.may_grade() {
                             { nav_link(Route::Grading, texts.nav_grading, is(&Route::Grading)) }

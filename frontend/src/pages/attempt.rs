@@ -852,7 +852,9 @@ fn AttemptOutcome(props: &OutcomeProps) -> Html {
                     </p>
                 },
             };
+            // A contest round has no pass mark: its result is a place on the leaderboard.
             let verdict = match result.passed {
+                _ if view.contest_id.is_some() => html! {},
                 Some(true) => {
                     html! { <p class="badge badge-ok verdict" id="ket-luan">{ t.attempt_passed }</p> }
                 }
@@ -895,11 +897,17 @@ fn AttemptOutcome(props: &OutcomeProps) -> Html {
                 <p>{ view.module_title.clone() }{ " · " }{ (t.attempt_number)(view.attempt_number) }</p>
                 { result }
                 <div class="actions">
-                    <Link<Route> to={Route::LearnModule { module: view.module_id.clone() }} classes="btn btn-secondary">
-                        { t.lesson_back_to_module }
-                    </Link<Route>>
+                    if let Some(id) = view.contest_id {
+                        <Link<Route> to={Route::Contest { id }} classes="btn btn-secondary">
+                            { t.contests.back_to_contest }
+                        </Link<Route>>
+                    } else {
+                        <Link<Route> to={Route::LearnModule { module: view.module_id.clone() }} classes="btn btn-secondary">
+                            { t.lesson_back_to_module }
+                        </Link<Route>>
+                    }
                 </div>
-                if view.result.as_ref().is_some_and(|r| r.passed == Some(false)) || view.state == "abandoned" {
+                if view.contest_id.is_none() && (view.result.as_ref().is_some_and(|r| r.passed == Some(false)) || view.state == "abandoned") {
                     <StartAttempt module={AttrValue::from(view.module_id.clone())} again=true />
                 }
             </section>

@@ -9,6 +9,7 @@ pub mod certificates;
 pub mod change_password;
 pub mod class_progress;
 pub mod coverage;
+pub mod contests;
 pub mod family_review;
 pub mod family_task;
 pub mod feedback_queue;

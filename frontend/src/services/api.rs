@@ -702,3 +702,87 @@ pub async fn verify_certificate(
 ) -> Result<hocdvc_api::CertificateVerification, ApiError> {
     get(&format!("/api/verify/{}", segment(code))).await
 }
+/// The knowledge contests the signed-in user organises or may enter.
+pub async fn contests() -> Result<Vec<hocdvc_api::ContestView>, ApiError> {
+    get("/api/contests").await
+}
+
+pub async fn contest(id: i32) -> Result<hocdvc_api::ContestView, ApiError> {
+    get(&format!("/api/contests/{id}")).await
+}
+
+pub async fn create_contest(
+    request: &hocdvc_api::CreateContestRequest,
+) -> Result<hocdvc_api::ContestView, ApiError> {
+    post("/api/contests", request).await
+}
+
+pub async fn create_round(
+    contest: i32,
+    request: &hocdvc_api::CreateRoundRequest,
+) -> Result<hocdvc_api::ContestRoundView, ApiError> {
+    post(&format!("/api/contests/{contest}/rounds"), request).await
+}
+
+/// Enters a round with the prediction: the attempt to take (new or resumed).
+pub async fn enter_round(
+    contest: i32,
+    round: i32,
+    prediction: i64,
+) -> Result<AttemptStarted, ApiError> {
+    post(
+        &format!("/api/contests/{contest}/rounds/{round}/entries"),
+        &hocdvc_api::EnterRoundRequest { prediction },
+    )
+    .await
+}
+
+/// An organiser's action on a round: `close` or `publish`.
+pub async fn round_action(
+    contest: i32,
+    round: i32,
+    action: &str,
+) -> Result<hocdvc_api::ContestRoundView, ApiError> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/api/contests/{contest}/rounds/{round}/{action}"),
+        None,
+    )
+    .await
+}
+
+pub async fn qualify_round(
+    contest: i32,
+    round: i32,
+    request: &hocdvc_api::QualifyRequest,
+) -> Result<hocdvc_api::QualifySummary, ApiError> {
+    post(
+        &format!("/api/contests/{contest}/rounds/{round}/qualify"),
+        request,
+    )
+    .await
+}
+
+/// The leaderboard of a round (`None`: the default round), a group and a unit.
+pub async fn leaderboard(
+    contest: i32,
+    round: Option<i32>,
+    group: &str,
+    unit: &str,
+) -> Result<hocdvc_api::Leaderboard, ApiError> {
+    let mut query = Vec::new();
+    if let Some(round) = round {
+        query.push(format!("round={round}"));
+    }
+    if !group.is_empty() {
+        query.push(format!("group={}", segment(group)));
+    }
+    if !unit.trim().is_empty() {
+        query.push(format!("unit={}", segment(unit.trim())));
+    }
+    get(&format!(
+        "/api/contests/{contest}/leaderboard?{}",
+        query.join("&")
+    ))
+    .await
+}

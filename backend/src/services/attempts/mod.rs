@@ -1,7 +1,10 @@
 //! The attempt engine (issue 6): starting or resuming an attempt at a module's assessment
 //! (the draw), saving answers one by one, submitting and grading, finalising attempts left
 //! open past their deadline (lazily when touched and by the background task `serve` starts),
-//! the review after submission, and teachers' grading of essays.
+//! the review after submission, and teachers' grading of essays. An attempt may also be at a
+//! contest round ([`start_round`]): the round brings its own policy and draw rules over its
+//! module's questions (`services::contests` decides who may enter and when); everything else —
+//! time, saves, submit, review — is this same engine.
 //!
 //! The server owns time: every decision reads [`models::now`]. Nothing about correctness —
 //! fractions, feedback, right answers — leaves this module while an attempt is open.
@@ -114,6 +117,93 @@ fn policy_of(conn: &mut DbConnection, module_id: &str) -> AppResult<QuizPolicy> 
     Ok(QuizPolicy::from_assessment_json(&module.assessment))
 }
 
+/// The policy an attempt runs under: its contest round's, else its module's assessment's.
+fn policy_for(conn: &mut DbConnection, attempt: &Attempt) -> AppResult<QuizPolicy> {
+    match attempt.contest_round_id {
+        Some(round_id) => crate::services::contests::round_policy(conn, round_id),
+        None => policy_of(conn, &attempt.module_id),
+    }
+}
+
+/// A contest round as the engine takes it: its own policy, and draw rules over the questions
+/// of its module.
+#[derive(Debug, Clone)]
+pub struct RoundQuiz {
+    pub round_id: i32,
+    pub module_id: String,
+    pub policy: QuizPolicy,
+    pub rules: Vec<draw::Rule>,
+}
+
+/// Starts an attempt at a contest round, or resumes the entrant's live one. `may_start` sees
+/// the entrant's earlier attempts at the round (none live) and refuses a new one when the
+/// round's window or attempts limit says so. Returns whether a new attempt was created.
+pub fn start_round(
+    conn: &mut DbConnection,
+    user_id: i32,
+    round: &RoundQuiz,
+    may_start: impl FnOnce(&mut DbConnection, &[Attempt], NaiveDateTime) -> AppResult<()>,
+) -> AppResult<(bool, AttemptStarted)> {
+    let now = models::now();
+    let mut history = store::of_user_in_round(conn, user_id, round.round_id)?;
+    for attempt in history.iter_mut().filter(|a| a.is_live()) {
+        finalise_if_due(conn, attempt, &round.policy, now)?;
+    }
+    if let Some(live) = history.iter().find(|a| a.is_live()) {
+        return Ok((false, started(conn, live, now)?));
+    }
+    if !round.policy.is_open(now) {
+        return Err(AppError::Conflict(match round.policy.opens_at {
+            Some(open) if now < open => {
+                format!("Vòng thi chưa mở: mở lúc {}.", vietnam_time(open))
+            }
+            _ => "Vòng thi đã kết thúc, không bắt đầu lượt thi mới được nữa.".to_owned(),
+        }));
+    }
+    may_start(conn, &history, now)?;
+    begin(
+        conn,
+        user_id,
+        &round.module_id,
+        Some(round.round_id),
+        &round.policy,
+        &round.rules,
+        now,
+    )
+}
+
+/// How many questions of the module a contest round with these rules may draw from (the
+/// current versions the engine grades itself, matching a rule).
+pub fn round_pool_size(
+    conn: &mut DbConnection,
+    module_id: &str,
+    rules: &[draw::Rule],
+) -> AppResult<usize> {
+    Ok(store::candidates(conn, module_id)?
+        .into_iter()
+        .filter(|(_, _, tags, answers)| {
+            let tags: Vec<String> = serde_json::from_str(tags).unwrap_or_default();
+            rules.iter().any(|r| r.matches(&tags))
+                && parse_kind(answers)
+                    .is_ok_and(|k| !matches!(k, QuestionKind::Essay | QuestionKind::Description))
+        })
+        .count())
+}
+
+/// Submits every live attempt at a round now (the organiser closed it): the answers saved
+/// so far are graded. Returns how many were submitted.
+pub fn submit_live_of_round(conn: &mut DbConnection, round_id: i32) -> AppResult<usize> {
+    let policy = crate::services::contests::round_policy(conn, round_id)?;
+    let now = models::now();
+    let mut submitted = 0;
+    for attempt in store::live_in_round(conn, round_id)? {
+        // Time already up: it ended at its deadline, as the finaliser would have ended it.
+        finish(conn, &attempt, &policy, now.min(attempt.deadline), now)?;
+        submitted += 1;
+    }
+    Ok(submitted)
+}
+
 /// `POST /api/modules/{module_id}/attempts`: resumes the learner's open attempt, or starts a
 /// new one when the policy allows. Returns whether a new attempt was created.
 pub fn start(
@@ -164,18 +254,48 @@ pub fn start(
         }
     }
 
+    let rules = draw::rules_of(&module.assessment);
+    begin(conn, user_id, &module.id, None, &policy, &rules, now)
+}
+
+/// The live attempt of the user at the module's assessment (`round_id` None) or at a round.
+fn live_of(
+    conn: &mut DbConnection,
+    user_id: i32,
+    module_id: &str,
+    round_id: Option<i32>,
+) -> AppResult<Option<Attempt>> {
+    let history = match round_id {
+        Some(round_id) => store::of_user_in_round(conn, user_id, round_id)?,
+        None => store::of_user(conn, user_id, module_id)?,
+    };
+    Ok(history.into_iter().find(Attempt::is_live))
+}
+
+/// Draws and inserts a new attempt (the checks passed), or resumes the one a concurrent
+/// start created.
+fn begin(
+    conn: &mut DbConnection,
+    user_id: i32,
+    module_id: &str,
+    round_id: Option<i32>,
+    policy: &QuizPolicy,
+    rules: &[draw::Rule],
+    now: NaiveDateTime,
+) -> AppResult<(bool, AttemptStarted)> {
     let seed = i64::from_ne_bytes(uuid::Uuid::new_v4().as_u64_pair().0.to_ne_bytes());
-    let drawn = draw_for(conn, user_id, &module.id, &module.assessment, seed)?;
+    let drawn = draw_for(conn, user_id, module_id, rules, seed, round_id.is_some())?;
     if drawn.is_empty() {
         return Err(AppError::Conflict(
             "Bài kiểm tra này chưa có câu hỏi. Hãy báo giáo viên.".to_owned(),
         ));
     }
     let max_score: f64 = drawn.iter().map(|(_, kind)| max_mark_of(kind)).sum();
-    let number = history.iter().map(|a| a.attempt_number).max().unwrap_or(0) + 1;
+    let number = store::next_number(conn, user_id, module_id)?;
+    let school_year = SchoolYear::containing(now.date()).to_string();
     let new = store::NewAttempt {
         user_id,
-        module_id: module.id.clone(),
+        module_id: module_id.to_owned(),
         school_year,
         attempt_number: number,
         seed,
@@ -188,6 +308,7 @@ pub fn start(
         max_score,
         passed: None,
         needs_grading: false,
+        contest_round_id: round_id,
     };
     let slots = |attempt_id: i32| -> Vec<store::NewSlot> {
         drawn
@@ -220,27 +341,25 @@ pub fn start(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
         )) => {
-            let live = store::of_user(conn, user_id, module_id)?
-                .into_iter()
-                .find(Attempt::is_live)
-                .ok_or_else(|| {
-                    AppError::Conflict("Vui lòng thử bắt đầu lại bài kiểm tra.".to_owned())
-                })?;
+            let live = live_of(conn, user_id, module_id, round_id)?.ok_or_else(|| {
+                AppError::Conflict("Vui lòng thử bắt đầu lại bài kiểm tra.".to_owned())
+            })?;
             Ok((false, started(conn, &live, now)?))
         }
         Err(other) => Err(other.into()),
     }
 }
 
-/// The draw for a new attempt, with each drawn question's kind.
+/// The draw for a new attempt, with each drawn question's kind. A contest round draws only
+/// questions the engine grades itself (no essays, no descriptions), so results rank at once.
 fn draw_for(
     conn: &mut DbConnection,
     user_id: i32,
     module_id: &str,
-    assessment_json: &str,
+    rules: &[draw::Rule],
     seed: i64,
+    auto_graded_only: bool,
 ) -> AppResult<Vec<(draw::Drawn, Arc<QuestionKind>)>> {
-    let rules = draw::rules_of(assessment_json);
     let rows = store::candidates(conn, module_id)?;
     let seen = store::seen_questions(conn, user_id, module_id)?;
     let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
@@ -255,6 +374,14 @@ fn draw_for(
             );
             continue;
         };
+        if auto_graded_only
+            && matches!(
+                kind.as_ref(),
+                QuestionKind::Essay | QuestionKind::Description
+            )
+        {
+            continue;
+        }
         candidates.push(draw::Candidate {
             question_id,
             version_id,
@@ -264,7 +391,7 @@ fn draw_for(
             uses: uses.get(&question_id).copied().unwrap_or(0),
         });
     }
-    Ok(draw::draw(seed, &rules, &candidates)
+    Ok(draw::draw(seed, rules, &candidates)
         .into_iter()
         .filter_map(|d| kinds.get(&d.version_id).cloned().map(|k| (d, k)))
         .collect())
@@ -385,7 +512,7 @@ pub fn save(
     }
     if now > target.deadline + Duration::seconds(policy::NETWORK_GRACE_SECONDS) {
         if let Some(mut attempt) = store::find(conn, attempt_id)? {
-            let policy = policy_of(conn, &attempt.module_id)?;
+            let policy = policy_for(conn, &attempt)?;
             finalise_if_due(conn, &mut attempt, &policy, now)?;
         }
         return Err(AppError::Conflict(
@@ -442,7 +569,7 @@ pub fn submit(
     gate::authorize_attempt(conn, principal, attempt.user_id, false, AttemptAccess::Take)?;
     let now = models::now();
     if attempt.is_live() {
-        let policy = policy_of(conn, &attempt.module_id)?;
+        let policy = policy_for(conn, &attempt)?;
         finalise_if_due(conn, &mut attempt, &policy, now)?;
         if attempt.is_live() {
             finish(conn, &attempt, &policy, now, now)?;
@@ -503,7 +630,8 @@ fn finish(
         Ok(passed)
     })?;
     drop(turn);
-    if passed == Some(true) {
+    // A contest round is not the module's assessment: it completes nothing.
+    if passed == Some(true) && attempt.contest_round_id.is_none() {
         completion::record_if_complete(conn, attempt.user_id, &attempt.module_id, now)?;
     }
     Ok(())
@@ -576,14 +704,15 @@ pub fn finalise_overdue(conn: &mut DbConnection) -> AppResult<usize> {
         now - Duration::seconds(policy::NETWORK_GRACE_SECONDS),
         FINALISE_BATCH,
     )?;
-    let mut policies: HashMap<String, QuizPolicy> = HashMap::new();
+    let mut policies: HashMap<(String, Option<i32>), QuizPolicy> = HashMap::new();
     let mut changed = 0;
     for mut attempt in due {
-        let policy = match policies.get(&attempt.module_id) {
+        let key = (attempt.module_id.clone(), attempt.contest_round_id);
+        let policy = match policies.get(&key) {
             Some(p) => p.clone(),
             None => {
-                let p = policy_of(conn, &attempt.module_id)?;
-                policies.insert(attempt.module_id.clone(), p.clone());
+                let p = policy_for(conn, &attempt)?;
+                policies.insert(key, p.clone());
                 p
             }
         };
@@ -617,10 +746,14 @@ pub fn view(
             AttemptAccess::Review,
         )?;
     }
-    let (module, policy) = {
-        let module = store::module_quiz(conn, &attempt.module_id)?.ok_or(AppError::NotFound)?;
-        let policy = QuizPolicy::from_assessment_json(&module.assessment);
-        (module, policy)
+    let module = store::module_quiz(conn, &attempt.module_id)?.ok_or(AppError::NotFound)?;
+    let policy = policy_for(conn, &attempt)?;
+    let (title, contest_id) = match attempt.contest_round_id {
+        Some(round_id) => {
+            let (contest_id, title) = crate::services::contests::round_title(conn, round_id)?;
+            (title, Some(contest_id))
+        }
+        None => (module.title, None),
     };
     let now = models::now();
     finalise_if_due(conn, &mut attempt, &policy, now)?;
@@ -639,7 +772,8 @@ pub fn view(
     Ok(AttemptView {
         attempt_id: attempt.id,
         module_id: module.id,
-        module_title: module.title,
+        module_title: title,
+        contest_id,
         attempt_number: attempt.attempt_number,
         state: attempt.state.clone(),
         started_at: iso(attempt.started_at),
@@ -782,7 +916,7 @@ pub fn grade_slot(
             "comment dài quá {MAX_COMMENT_CHARS} ký tự."
         )));
     }
-    let policy = policy_of(conn, &attempt.module_id)?;
+    let policy = policy_for(conn, &attempt)?;
     let now = models::now();
     let result = conn.transaction::<_, AppError, _>(|conn| {
         store::set_manual_mark(
@@ -812,7 +946,7 @@ pub fn grade_slot(
             passed,
         })
     })?;
-    if result.passed == Some(true) {
+    if result.passed == Some(true) && attempt.contest_round_id.is_none() {
         completion::record_if_complete(conn, attempt.user_id, &attempt.module_id, now)?;
     }
     Ok(result)
