@@ -2,6 +2,7 @@
 //! complete; a Khmer table slots in as one more `Texts` value and one more `Language` arm.
 //! Components read strings with `use_texts()`, never from literals.
 
+pub mod judging;
 pub mod work;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -38,6 +39,8 @@ impl Language {
 pub struct Texts {
     /// Class work: assignments, to-do list, progress, family tasks.
     pub work: &'static work::WorkTexts,
+    /// Creative contests and judging.
+    pub judging: &'static judging::JudgingTexts,
     pub language_name: &'static str,
     pub language_label: &'static str,
     pub skip_to_content: &'static str,
@@ -479,6 +482,7 @@ fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static
 
 pub static VI: Texts = Texts {
     work: &work::VI,
+    judging: &judging::VI,
     language_name: "Tiếng Việt",
     language_label: "Ngôn ngữ",
     skip_to_content: "Bỏ qua, đến nội dung chính",
@@ -1025,6 +1029,7 @@ pub static VI: Texts = Texts {
 
 pub static EN: Texts = Texts {
     work: &work::EN,
+    judging: &judging::EN,
     language_name: "English",
     language_label: "Language",
     skip_to_content: "Skip to main content",

@@ -145,6 +145,16 @@ impl SessionState {
     pub fn may_view_item_statistics(&self) -> bool {
         self.has_any_role(&["system_admin", "department_viewer"])
     }
+    /// Judges: the blind scoring pages.
+    pub fn is_judge(&self) -> bool {
+        self.has_any_role(&["judge"])
+    }
+
+    /// Organisers: the creative-contest pages.
+    pub fn may_organise(&self) -> bool {
+        self.has_any_role(&["system_admin", "organiser"])
+    }
+
     /// Students: the to-do list and the family-helper task.
     pub fn is_student(&self) -> bool {
         self.has_any_role(&["student"])

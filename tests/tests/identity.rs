@@ -225,17 +225,19 @@ on_both_backends_demo! {
         // revealed); 403: the account can see it (it holds a role above or below) but may not act.
         // Stats: item statistics of a module this demo (no curriculum loaded) does not have —
         // who passes the gate meets 404, everyone else 403 (the permission is checked first).
-        let matrix: [(&str, [u16; 14]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403]),
+        // NewContest: a creative contest of the province; Judging: the judge's assignments;
+        // Results: the demo poster contest's named results (organisers only).
+        let matrix: [(&str, [u16; 17]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats NewContest Judging Results
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 201, 200, 200]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 200]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -282,10 +284,13 @@ enum EndpointClass {
     ProgressOfThptClass,
     FeedbackQueue,
     ItemStatisticsOfThptCore,
+    CreateCreativeContest,
+    JudgingAssignments,
+    CreativeContestResults,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 14] = [
+    const ALL: [EndpointClass; 17] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -300,6 +305,9 @@ impl EndpointClass {
         EndpointClass::ProgressOfThptClass,
         EndpointClass::FeedbackQueue,
         EndpointClass::ItemStatisticsOfThptCore,
+        EndpointClass::CreateCreativeContest,
+        EndpointClass::JudgingAssignments,
+        EndpointClass::CreativeContestResults,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -308,6 +316,22 @@ impl EndpointClass {
             EndpointClass::Me => session.get("/api/me").await,
             EndpointClass::List => session.get("/api/units").await,
             EndpointClass::ViewProvince => session.get("/api/units/AG").await,
+            EndpointClass::CreateCreativeContest => {
+                session
+                    .post(
+                        "/api/creative-contests",
+                        &json!({"title": format!("Cuộc thi {suffix}"), "kind": "poster", "unit_code": "AG",
+                                "submission_opens_at": "2026-01-01T00:00", "submission_closes_at": "2026-02-01T00:00",
+                                "team_size_max": 1, "judges_per_entry": 1,
+                                "rubric": [{"name": "Nội dung", "weight": 100, "scale_max": 10}]}),
+                    )
+                    .await
+            }
+            EndpointClass::JudgingAssignments => session.get("/api/judging/assignments").await,
+            EndpointClass::CreativeContestResults => {
+                // The demo poster contest is the first creative contest of the demo database.
+                session.get("/api/creative-contests/1/results").await
+            }
             EndpointClass::ViewOwnThptSchool => session.get("/api/units/AG-LX-THPT").await,
             EndpointClass::CreateClassInThptSchool => {
                 session

@@ -3,6 +3,7 @@
 //! seeding is idempotent, so starting with `--demo` again changes nothing.
 
 pub mod class_work;
+pub mod judging;
 pub mod province;
 
 use crate::db::DbConnection;

@@ -50,10 +50,17 @@ pub enum Permission {
     ReviewAttempts,
     /// Grade the essays of the students of a class (the manual-grading queue).
     GradeAttempts,
+    /// Create creative contests (poster, model, video) in one's units, set their rubric,
+    /// panel, assignments and prizes, see the (named) results and publish them.
+    ManageCreativeContests,
+    /// Submit, edit and withdraw one's own creative-contest entries (students).
+    SubmitEntries,
+    /// Score the creative-contest entries one is assigned, blind.
+    JudgeEntries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -69,6 +76,9 @@ impl Permission {
         Permission::ViewItemStatistics,
         Permission::ReviewAttempts,
         Permission::GradeAttempts,
+        Permission::ManageCreativeContests,
+        Permission::SubmitEntries,
+        Permission::JudgeEntries,
     ];
 }
 
@@ -120,7 +130,10 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | GradeAttempts
         ),
         Role::DepartmentViewer => matches!(permission, ViewUnit | ViewItemStatistics),
-        Role::Organiser | Role::Judge | Role::Student | Role::CivilServant => false,
+        Role::Organiser => matches!(permission, ManageCreativeContests),
+        Role::Judge => matches!(permission, JudgeEntries),
+        Role::Student => matches!(permission, SubmitEntries),
+        Role::CivilServant => false,
     }
 }
 
