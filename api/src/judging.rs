@@ -309,7 +309,8 @@ pub struct EntryRequest {
     pub title: String,
     #[serde(default)]
     pub statement: String,
-    /// Usernames of team-mates besides the signed-in student (same school).
+    /// Usernames of team-mates besides the signed-in student (same school); on an edit, none
+    /// keeps the team as it is.
     #[serde(default)]
     pub members: Vec<String>,
     #[serde(default)]

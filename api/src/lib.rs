@@ -38,11 +38,11 @@ pub use feedback::{
 pub use health::{DatabaseBackend, HealthResponse};
 pub use import::{ImportRecord, ImportSummary, RosterKind};
 pub use judging::{
-    Aggregation, AssignmentRun, ConflictRequest, ContestPhase, ContestResults, CreateCreativeContest,
-    CreativeContestView, CriterionInput, CriterionScore, CriterionView, EntryFileView, EntryKind,
-    EntryRequest, GalleryEntry, JudgeAssignment, JudgeEntryView, JudgeLoad, ManualAssignment, MyEntry,
-    OrganiserEntry, OrganiserScore, PanelJudge, PeerScore, PrizeTier, ScoreRequest,
-    SetJudgesRequest, UpdateCreativeContest, VoteResult,
+    Aggregation, AssignmentRun, ConflictRequest, ContestPhase, ContestResults,
+    CreateCreativeContest, CreativeContestView, CriterionInput, CriterionScore, CriterionView,
+    EntryFileView, EntryKind, EntryRequest, GalleryEntry, JudgeAssignment, JudgeEntryView,
+    JudgeLoad, ManualAssignment, MyEntry, OrganiserEntry, OrganiserScore, PanelJudge, PeerScore,
+    PrizeTier, ScoreRequest, SetJudgesRequest, UpdateCreativeContest, VoteResult,
 };
 pub use lesson::{
     LessonDone, LessonLanguage, LessonProgress, LessonSummary, LessonView, ModuleDetail,

@@ -158,9 +158,12 @@ impl Application {
         });
         let json_limit = settings.max_json_bytes;
         let file_store: web::Data<dyn crate::services::judging::storage::FileStore> =
-            web::Data::from(std::sync::Arc::new(
-                crate::services::judging::storage::LocalDisk::new(&settings.data_dir),
-            ) as std::sync::Arc<dyn crate::services::judging::storage::FileStore>);
+            web::Data::from(
+                std::sync::Arc::new(crate::services::judging::storage::LocalDisk::new(
+                    &settings.data_dir,
+                ))
+                    as std::sync::Arc<dyn crate::services::judging::storage::FileStore>,
+            );
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(Compress::default())

@@ -25,9 +25,7 @@ use crate::pages::{
     home::Home,
     imports::Imports,
     item_statistics::{ItemStatisticsModules, ItemStatisticsPage},
-    judging::{
-        Gallery, JudgeEntryPage, JudgeList, MyEntries, OrganiserContest, OrganiserContests,
-    },
+    judging::{Gallery, JudgeEntryPage, JudgeList, MyEntries, OrganiserContest, OrganiserContests},
     learn::{Learn, LearnModule, LessonPage},
     login::Login,
     not_found::NotFound,

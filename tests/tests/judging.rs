@@ -32,7 +32,12 @@ async fn demo_contest(session: &Session<'_>) -> i64 {
 }
 
 async fn results(btc: &Session<'_>, contest: i64) -> Value {
-    json_of(btc.get(&format!("/api/creative-contests/{contest}/results")).await, 200).await
+    json_of(
+        btc.get(&format!("/api/creative-contests/{contest}/results"))
+            .await,
+        200,
+    )
+    .await
 }
 
 fn entry_by_title(results: &Value, title: &str) -> i64 {
@@ -73,7 +78,10 @@ async fn assert_blind(response: reqwest::Response, status: u16, words: &[String]
     let text = response.text().await.unwrap();
     assert_eq!(got, status, "{text}");
     for word in words {
-        assert!(!text.contains(word.as_str()), "judge response names «{word}»: {text}");
+        assert!(
+            !text.contains(word.as_str()),
+            "judge response names «{word}»: {text}"
+        );
     }
     serde_json::from_str(&text).unwrap()
 }

@@ -30,10 +30,18 @@ pub const CONTEST_TITLE: &str = "Áp phích: Em tuyên truyền dịch vụ côn
 const ENTRIES: [(&str, &str, [u8; 3]); 6] = [
     ("AG-LX-THPT", "Một chạm, hồ sơ về nhà", [200, 40, 40]),
     ("AG-LX-THCS", "Nộp hồ sơ không cần xếp hàng", [30, 110, 200]),
-    ("AG-CD-THCS", "VNeID trong tay, thủ tục trong tầm", [40, 150, 80]),
+    (
+        "AG-CD-THCS",
+        "VNeID trong tay, thủ tục trong tầm",
+        [40, 150, 80],
+    ),
     ("AG-CD-THPT", "Dịch vụ công cho mọi nhà", [220, 150, 20]),
     ("AG-TT-THCS", "Con hướng dẫn, ba mẹ làm", [120, 60, 170]),
-    ("AG-TT-THPT", "Thanh toán lệ phí trực tuyến an toàn", [20, 150, 150]),
+    (
+        "AG-TT-THPT",
+        "Thanh toán lệ phí trực tuyến an toàn",
+        [20, 150, 150],
+    ),
 ];
 
 /// Scores (of 10) that a demo judge gives per criterion, varied per entry.

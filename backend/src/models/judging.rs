@@ -490,7 +490,10 @@ pub fn assignments_of_contest(
         .load(conn)
 }
 
-pub fn assignments_of_judge(conn: &mut DbConnection, judge_id: i32) -> QueryResult<Vec<Assignment>> {
+pub fn assignments_of_judge(
+    conn: &mut DbConnection,
+    judge_id: i32,
+) -> QueryResult<Vec<Assignment>> {
     judging_assignments::table
         .filter(judging_assignments::judge_id.eq(judge_id))
         .order(judging_assignments::id.asc())
@@ -498,7 +501,10 @@ pub fn assignments_of_judge(conn: &mut DbConnection, judge_id: i32) -> QueryResu
         .load(conn)
 }
 
-pub fn assignments_of_entry(conn: &mut DbConnection, entry_id: i32) -> QueryResult<Vec<Assignment>> {
+pub fn assignments_of_entry(
+    conn: &mut DbConnection,
+    entry_id: i32,
+) -> QueryResult<Vec<Assignment>> {
     judging_assignments::table
         .filter(judging_assignments::entry_id.eq(entry_id))
         .order(judging_assignments::id.asc())
@@ -566,7 +572,12 @@ pub fn save_scores(
 
 // ---- popular votes --------------------------------------------------------------------------
 
-pub fn vote(conn: &mut DbConnection, entry_id: i32, user_id: i32, at: NaiveDateTime) -> QueryResult<bool> {
+pub fn vote(
+    conn: &mut DbConnection,
+    entry_id: i32,
+    user_id: i32,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
     let exists: bool = diesel::select(diesel::dsl::exists(
         popular_votes::table
             .filter(popular_votes::entry_id.eq(entry_id))

@@ -116,10 +116,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/feedback", web::get().to(feedback::list::list))
             .route("/feedback/{id}", web::patch().to(feedback::update::update))
-            .route(
-                "/creative-contests",
-                web::get().to(judging::contests::list),
-            )
+            .route("/creative-contests", web::get().to(judging::contests::list))
             .route(
                 "/creative-contests",
                 web::post().to(judging::contests::create),

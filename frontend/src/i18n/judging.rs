@@ -80,7 +80,6 @@ pub struct JudgingTexts {
     pub create_contest: &'static str,
     pub contest_created: &'static str,
     pub contests_title: &'static str,
-    pub manage: &'static str,
     pub panel_title: &'static str,
     pub panel_label: &'static str,
     pub panel_hint: &'static str,
@@ -119,7 +118,6 @@ pub struct JudgingTexts {
     pub gallery_title: &'static str,
     pub gallery_lead: &'static str,
     pub gallery_empty: &'static str,
-    pub vote: &'static str,
     pub votes: fn(i64) -> String,
 }
 
@@ -197,7 +195,6 @@ pub static VI: JudgingTexts = JudgingTexts {
     create_contest: "Tạo cuộc thi",
     contest_created: "Đã tạo cuộc thi.",
     contests_title: "Các cuộc thi",
-    manage: "Quản lý",
     panel_title: "Hội đồng giám khảo",
     panel_label: "Tên đăng nhập các giám khảo",
     panel_hint: "Cách nhau bởi dấu phẩy.",
@@ -239,7 +236,6 @@ pub static VI: JudgingTexts = JudgingTexts {
     gallery_title: "Bài đoạt giải",
     gallery_lead: "Các bài dự thi đoạt giải của các cuộc thi sáng tạo đã công bố kết quả.",
     gallery_empty: "Chưa có cuộc thi nào công bố kết quả.",
-    vote: "Bình chọn",
     votes: |n| format!("{n} lượt bình chọn"),
 };
 
@@ -255,7 +251,12 @@ pub static EN: JudgingTexts = JudgingTexts {
     kind_poster: "Poster",
     kind_model: "Model",
     kind_video: "Video",
-    prizes: ["First prize", "Second prize", "Third prize", "Honourable mention"],
+    prizes: [
+        "First prize",
+        "Second prize",
+        "Third prize",
+        "Honourable mention",
+    ],
     entries_title: "Your entries",
     entries_lead: "Enter alone or with classmates from your school. Before the deadline you can edit, add files or withdraw.",
     open_contests: "Contests open for entries",
@@ -317,7 +318,6 @@ pub static EN: JudgingTexts = JudgingTexts {
     create_contest: "Create contest",
     contest_created: "Contest created.",
     contests_title: "Contests",
-    manage: "Manage",
     panel_title: "Judging panel",
     panel_label: "Judges' usernames",
     panel_hint: "Separated by commas.",
@@ -359,6 +359,5 @@ pub static EN: JudgingTexts = JudgingTexts {
     gallery_title: "Winning entries",
     gallery_lead: "Prize-winning entries of creative contests whose results are published.",
     gallery_empty: "No contest has published results yet.",
-    vote: "Vote",
     votes: |n| format!("{n} votes"),
 };

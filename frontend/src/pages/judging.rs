@@ -77,7 +77,11 @@ fn input_value(event: &InputEvent) -> String {
     event
         .target_dyn_into::<HtmlInputElement>()
         .map(|i| i.value())
-        .or_else(|| event.target_dyn_into::<HtmlTextAreaElement>().map(|t| t.value()))
+        .or_else(|| {
+            event
+                .target_dyn_into::<HtmlTextAreaElement>()
+                .map(|t| t.value())
+        })
         .unwrap_or_default()
 }
 
@@ -188,8 +192,12 @@ fn NewEntry(props: &NewEntryProps) -> Html {
     let outcome = use_state(|| Outcome::None);
     let busy = use_state(|| false);
     let onsubmit = {
-        let (title, statement, members, video) =
-            (title.clone(), statement.clone(), members.clone(), video.clone());
+        let (title, statement, members, video) = (
+            title.clone(),
+            statement.clone(),
+            members.clone(),
+            video.clone(),
+        );
         let (outcome, busy, done, id) = (outcome.clone(), busy.clone(), props.done.clone(), c.id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -314,6 +322,32 @@ fn EntryCard(props: &EntryCardProps) -> Html {
             });
         })
     };
+    let title = use_state(|| e.title.clone());
+    let statement = use_state(|| e.statement.clone());
+    let on_save = {
+        let (title, statement, outcome) = (title.clone(), statement.clone(), outcome.clone());
+        let (changed, id, members, video_url) =
+            (props.changed.clone(), e.id, Vec::new(), e.video_url.clone());
+        Callback::from(move |_: MouseEvent| {
+            // No team-mates named: the server keeps the team as it is.
+            let request = EntryRequest {
+                title: (*title).clone(),
+                statement: (*statement).clone(),
+                members: members.clone(),
+                video_url: video_url.clone(),
+            };
+            let (outcome, changed) = (outcome.clone(), changed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::update_entry(id, &request).await {
+                    Ok(_) => {
+                        outcome.set(Outcome::Done(j.saved.to_owned()));
+                        changed.emit(());
+                    }
+                    Err(err) => outcome.set(Outcome::Failed(err)),
+                }
+            });
+        })
+    };
     let input_id = format!("tep-{}", e.id);
     html! {
         <li class="card entry-card" id={format!("bai-{}", e.id)}>
@@ -334,6 +368,15 @@ fn EntryCard(props: &EntryCardProps) -> Html {
             </div>
             { outcome_view(&outcome) }
             if e.editable {
+                <div class="stack">
+                    <label for={format!("sua-ten-{}", e.id)}>{ j.entry_title_label }</label>
+                    <input id={format!("sua-ten-{}", e.id)} value={(*title).clone()} oninput={bind(&title)} maxlength="150" />
+                    <label for={format!("sua-thuyet-minh-{}", e.id)}>{ j.statement_label }</label>
+                    <textarea id={format!("sua-thuyet-minh-{}", e.id)} rows="3" value={(*statement).clone()} oninput={bind(&statement)} maxlength="3000" />
+                    <div class="form-actions">
+                        <button type="button" class="btn btn-secondary luu-bai" onclick={on_save}>{ j.save }</button>
+                    </div>
+                </div>
                 <form class="stack" onsubmit={on_upload}>
                     <label for={input_id.clone()}>{ j.file_label }</label>
                     <input id={input_id} type="file" class="entry-file" accept="image/png,image/jpeg,application/pdf,video/mp4" ref={file_ref} />
@@ -341,7 +384,7 @@ fn EntryCard(props: &EntryCardProps) -> Html {
                     {
                         match *upload {
                             Upload::Idle => html! {},
-                            Upload::Sending(p) => html! { <ProgressBar label={j.uploading} percent={p} /> },
+                            Upload::Sending(p) => html! { <ProgressBar label={j.uploading} percent={p} value_text={format!("{p:.0}%")} /> },
                             Upload::Checking => html! { <p role="status">{ j.checking }</p> },
                         }
                     }
@@ -410,7 +453,9 @@ pub fn JudgeEntryPage(props: &JudgeEntryProps) -> Html {
     let view = use_api_with(props.entry_id, |id| api::judge_entry(*id));
     match &view.state {
         Remote::Loading => html! { <p role="status">{ t.loading }</p> },
-        Remote::Failed(err) => html! { <ApiErrorAlert error={err.clone()} retry={view.reload.clone()} /> },
+        Remote::Failed(err) => {
+            html! { <ApiErrorAlert error={err.clone()} retry={view.reload.clone()} /> }
+        }
         Remote::Ready(v) => html! { <ScoreForm view={v.clone()} /> },
     }
 }
@@ -440,8 +485,12 @@ fn ScoreForm(props: &ScoreFormProps) -> Html {
     let comment = use_state(|| v.my_comment.clone().unwrap_or_default());
     let outcome = use_state(|| Outcome::None);
     let save = {
-        let (scores, comment, outcome, current) =
-            (scores.clone(), comment.clone(), outcome.clone(), current.clone());
+        let (scores, comment, outcome, current) = (
+            scores.clone(),
+            comment.clone(),
+            outcome.clone(),
+            current.clone(),
+        );
         let (rubric, entry_id) = (v.rubric.clone(), v.entry_id);
         Callback::from(move |submit: bool| {
             let list: Vec<CriterionScore> = rubric
@@ -712,14 +761,18 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
 
     let Remote::Ready(r) = &data.state else {
         return match &data.state {
-            Remote::Failed(err) => html! { <ApiErrorAlert error={err.clone()} retry={data.reload.clone()} /> },
+            Remote::Failed(err) => {
+                html! { <ApiErrorAlert error={err.clone()} retry={data.reload.clone()} /> }
+            }
             _ => html! { <p role="status">{ t.loading }</p> },
         };
     };
     let r = r.clone();
     let run = {
         let (outcome, reload) = (outcome.clone(), data.reload.clone());
-        move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, ApiError>>>>| {
+        move |fut: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
+        >| {
             let (outcome, reload) = (outcome.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match fut.await {
@@ -758,7 +811,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
             let names = split_names(&text);
             run(Box::pin(async move {
                 api::set_contest_judges(id, names).await?;
-                Ok(j.panel_saved.to_owned())
+                Ok::<_, ApiError>(j.panel_saved.to_owned())
             }));
         })
     };
@@ -767,13 +820,18 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             run(Box::pin(async move {
                 let done = api::auto_assign(id).await?;
-                Ok((j.assigned)(done.created))
+                Ok::<_, ApiError>((j.assigned)(done.created))
             }));
         })
     };
     let picked = {
         let (entry_pick, judge_pick) = (entry_pick.clone(), judge_pick.clone());
-        move || (entry_pick.parse::<i32>().ok(), judge_pick.parse::<i32>().ok())
+        move || {
+            (
+                entry_pick.parse::<i32>().ok(),
+                judge_pick.parse::<i32>().ok(),
+            )
+        }
     };
     let on_assign = {
         let (run, picked) = (run.clone(), picked.clone());
@@ -785,7 +843,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
                     judge_id: judge_id.unwrap_or(0),
                 };
                 api::assign_judge(id, &request).await?;
-                Ok(j.saved.to_owned())
+                Ok::<_, ApiError>(j.saved.to_owned())
             }));
         })
     };
@@ -800,7 +858,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
             };
             run(Box::pin(async move {
                 api::record_conflict(id, &request).await?;
-                Ok(j.conflict_recorded.to_owned())
+                Ok::<_, ApiError>(j.conflict_recorded.to_owned())
             }));
         })
     };
@@ -822,7 +880,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
             };
             run(Box::pin(async move {
                 api::update_creative_contest(id, &request).await?;
-                Ok(j.saved.to_owned())
+                Ok::<_, ApiError>(j.saved.to_owned())
             }));
         })
     };
@@ -831,7 +889,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             run(Box::pin(async move {
                 api::publish_contest(id).await?;
-                Ok(j.published.to_owned())
+                Ok::<_, ApiError>(j.published.to_owned())
             }));
         })
     };

@@ -682,7 +682,11 @@ pub async fn create_entry(
     contest_id: i32,
     request: &hocdvc_api::EntryRequest,
 ) -> Result<hocdvc_api::MyEntry, ApiError> {
-    post(&format!("/api/creative-contests/{contest_id}/entries"), request).await
+    post(
+        &format!("/api/creative-contests/{contest_id}/entries"),
+        request,
+    )
+    .await
 }
 
 pub async fn update_entry(

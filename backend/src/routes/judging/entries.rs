@@ -159,7 +159,8 @@ pub async fn upload(
     }
     let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(limit));
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| AppError::BadRequest(format!("Tải tệp bị gián đoạn: {e}")))?;
+        let chunk =
+            chunk.map_err(|e| AppError::BadRequest(format!("Tải tệp bị gián đoạn: {e}")))?;
         if bytes.len() + chunk.len() > limit {
             return Err(AppError::PayloadTooLarge);
         }
@@ -169,8 +170,7 @@ pub async fn upload(
         return Err(rejected("Tệp: tệp rỗng.".to_owned()));
     }
     let allow_video = slot.allow_video;
-    let (checked, bytes) =
-        web::block(move || (files::check(&bytes, allow_video), bytes)).await?;
+    let (checked, bytes) = web::block(move || (files::check(&bytes, allow_video), bytes)).await?;
     let checked = checked.map_err(rejected)?;
     let size = bytes.len();
     let key = storage::key_for(&bytes);
@@ -184,9 +184,7 @@ pub async fn upload(
         None => None,
     };
     let view = db
-        .run(move |conn| {
-            judging::record_file(conn, &principal, id, &checked, key, thumb_key, size)
-        })
+        .run(move |conn| judging::record_file(conn, &principal, id, &checked, key, thumb_key, size))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }

@@ -188,7 +188,12 @@ mod tests {
 
     #[test]
     fn entries_whose_judges_disagree_widely_are_flagged() {
-        let result = aggregate(&[s(1, 10, 40.0), s(1, 11, 90.0), s(2, 10, 70.0), s(2, 11, 75.0)]);
+        let result = aggregate(&[
+            s(1, 10, 40.0),
+            s(1, 11, 90.0),
+            s(2, 10, 70.0),
+            s(2, 11, 75.0),
+        ]);
         assert!(result[&1].disagrees(25.0));
         assert!(!result[&2].disagrees(25.0));
         let single = aggregate(&[s(3, 10, 10.0)]);
@@ -198,8 +203,14 @@ mod tests {
     #[test]
     fn the_weighted_total_uses_each_criterions_weight_and_scale() {
         let criteria = [(1, 40, 10), (2, 30, 10), (3, 20, 10), (4, 10, 10)];
-        assert_eq!(weighted_total(&criteria, &[(1, 10), (2, 10), (3, 10), (4, 10)]), 100.0);
-        assert_eq!(weighted_total(&criteria, &[(1, 5), (2, 10), (3, 0), (4, 0)]), 50.0);
+        assert_eq!(
+            weighted_total(&criteria, &[(1, 10), (2, 10), (3, 10), (4, 10)]),
+            100.0
+        );
+        assert_eq!(
+            weighted_total(&criteria, &[(1, 5), (2, 10), (3, 0), (4, 0)]),
+            50.0
+        );
         assert_eq!(weighted_total(&criteria, &[]), 0.0);
     }
 }

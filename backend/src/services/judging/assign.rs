@@ -136,7 +136,12 @@ mod tests {
 
     #[test]
     fn a_judge_never_gets_an_entry_of_their_own_school_nor_a_declared_conflict() {
-        let js = vec![judge(100, &[1]), judge(101, &[2]), judge(102, &[]), judge(103, &[])];
+        let js = vec![
+            judge(100, &[1]),
+            judge(101, &[2]),
+            judge(102, &[]),
+            judge(103, &[]),
+        ];
         let es = entries(12, &[1, 2, 3]);
         let conflicts: BTreeSet<_> = [(102, 3), (103, 4)].into_iter().collect();
         let pairs = assign(&es, &js, &conflicts, &[], 2).unwrap();

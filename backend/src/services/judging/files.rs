@@ -101,7 +101,9 @@ pub fn check(bytes: &[u8], allow_video: bool) -> Result<CheckedFile, String> {
                 return Err("Tệp: cuộc thi này không nhận video MP4.".to_owned());
             }
             let size = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
-            let brand_ok = bytes[8..12].iter().all(|b| b.is_ascii_graphic() || *b == b' ');
+            let brand_ok = bytes[8..12]
+                .iter()
+                .all(|b| b.is_ascii_graphic() || *b == b' ');
             if !(8..=bytes.len()).contains(&size) || !brand_ok {
                 return Err("Tệp: video MP4 hỏng (hộp ftyp không hợp lệ).".to_owned());
             }

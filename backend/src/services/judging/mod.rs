@@ -154,7 +154,9 @@ fn authorize_organiser(
 // ---- contests -------------------------------------------------------------------------------
 
 /// The rubric checked: names, weights adding up to 100, scales.
-fn check_rubric(rubric: &[hocdvc_api::CriterionInput]) -> AppResult<Vec<(String, i32, i32, String)>> {
+fn check_rubric(
+    rubric: &[hocdvc_api::CriterionInput],
+) -> AppResult<Vec<(String, i32, i32, String)>> {
     if rubric.is_empty() || rubric.len() > 12 {
         return Err(field_error(
             "Tiêu chí chấm",
@@ -177,7 +179,12 @@ fn check_rubric(rubric: &[hocdvc_api::CriterionInput]) -> AppResult<Vec<(String,
                 format!("Tiêu chí chấm, dòng {line}: trọng số và thang điểm phải từ 1 đến 100."),
             ));
         }
-        out.push((name, c.weight, c.scale_max, text::clean_multiline(&c.guidance)));
+        out.push((
+            name,
+            c.weight,
+            c.scale_max,
+            text::clean_multiline(&c.guidance),
+        ));
     }
     let sum: i32 = rubric.iter().map(|c| c.weight).sum();
     if sum != 100 {
@@ -195,13 +202,20 @@ pub fn create_contest(
     principal: &Principal,
     request: &CreateCreativeContest,
 ) -> AppResult<CreativeContestView> {
-    let owner = unit::find_by_code(conn, request.unit_code.trim())?.ok_or_else(|| {
-        field_error("Đơn vị tổ chức", "Đơn vị tổ chức: không có đơn vị mã này.")
-    })?;
-    gate::authorize(conn, principal, Permission::ManageCreativeContests, owner.id)?;
+    let owner = unit::find_by_code(conn, request.unit_code.trim())?
+        .ok_or_else(|| field_error("Đơn vị tổ chức", "Đơn vị tổ chức: không có đơn vị mã này."))?;
+    gate::authorize(
+        conn,
+        principal,
+        Permission::ManageCreativeContests,
+        owner.id,
+    )?;
     let title = text::clean(&request.title);
     if title.chars().count() < 3 || title.chars().count() > 200 {
-        return Err(field_error("Tên cuộc thi", "Tên cuộc thi: từ 3 đến 200 ký tự."));
+        return Err(field_error(
+            "Tên cuộc thi",
+            "Tên cuộc thi: từ 3 đến 200 ký tự.",
+        ));
     }
     let opens = parse_time("Mở nhận bài", &request.submission_opens_at)?;
     let closes = parse_time("Hạn nộp bài", &request.submission_closes_at)?;
@@ -212,7 +226,10 @@ pub fn create_contest(
         ));
     }
     if !(1..=10).contains(&request.team_size_max) {
-        return Err(field_error("Số thành viên tối đa", "Số thành viên tối đa: từ 1 đến 10."));
+        return Err(field_error(
+            "Số thành viên tối đa",
+            "Số thành viên tối đa: từ 1 đến 10.",
+        ));
     }
     if !(1..=9).contains(&request.judges_per_entry) {
         return Err(field_error(
@@ -276,7 +293,10 @@ pub fn update_contest(
         .disagreement_threshold
         .unwrap_or(contest.disagreement_threshold);
     if !(0.0..=100.0).contains(&threshold) {
-        return Err(field_error("Ngưỡng chênh lệch", "Ngưỡng chênh lệch: từ 0 đến 100 điểm."));
+        return Err(field_error(
+            "Ngưỡng chênh lệch",
+            "Ngưỡng chênh lệch: từ 0 đến 100 điểm.",
+        ));
     }
     let prizes = request.prize_counts.unwrap_or(prize_counts(&contest));
     if prizes.iter().any(|p| !(0..=100).contains(p)) {
@@ -378,7 +398,10 @@ pub fn set_judges(
     for name in usernames {
         let name = name.trim();
         let account = user::find_by_username(conn, name)?.ok_or_else(|| {
-            field_error("Giám khảo", format!("Giám khảo: không có tài khoản «{name}»."))
+            field_error(
+                "Giám khảo",
+                format!("Giám khảo: không có tài khoản «{name}»."),
+            )
         })?;
         let is_judge = grant::for_user(conn, account.id)?
             .iter()
@@ -504,7 +527,10 @@ pub fn add_assignment(
     }
     let entry = load_entry_of(conn, &contest, request.entry_id)?;
     if !db::is_judge_of(conn, id, request.judge_id)? {
-        return Err(field_error("Giám khảo", "Giám khảo: không có trong hội đồng của cuộc thi."));
+        return Err(field_error(
+            "Giám khảo",
+            "Giám khảo: không có trong hội đồng của cuộc thi.",
+        ));
     }
     if judge_schools(conn, request.judge_id)?.contains(&entry.school_id) {
         return Err(AppError::Conflict(
@@ -555,7 +581,10 @@ pub fn remove_assignment(
 fn clean_reason(reason: &str) -> AppResult<String> {
     let reason = text::clean(reason);
     if reason.is_empty() || reason.chars().count() > 300 {
-        return Err(field_error("Lý do", "Lý do: cần ghi lý do (tối đa 300 ký tự)."));
+        return Err(field_error(
+            "Lý do",
+            "Lý do: cần ghi lý do (tối đa 300 ký tự).",
+        ));
     }
     Ok(reason)
 }
@@ -593,7 +622,10 @@ pub fn organiser_conflict(
         .ok_or_else(|| field_error("Bài dự thi", "Bài dự thi: hãy chọn bài."))?;
     let entry = load_entry_of(conn, &contest, entry_id)?;
     if !db::is_judge_of(conn, id, judge_id)? {
-        return Err(field_error("Giám khảo", "Giám khảo: không có trong hội đồng của cuộc thi."));
+        return Err(field_error(
+            "Giám khảo",
+            "Giám khảo: không có trong hội đồng của cuộc thi.",
+        ));
     }
     let reason = clean_reason(&request.reason)?;
     record_conflict(conn, judge_id, &entry, &reason)?;
@@ -850,7 +882,10 @@ fn my_entry(conn: &mut DbConnection, entry: &Entry) -> AppResult<MyEntry> {
             .into_iter()
             .map(|(_, _, n)| n)
             .collect(),
-        files: db::files_of(conn, entry.id)?.iter().map(file_view).collect(),
+        files: db::files_of(conn, entry.id)?
+            .iter()
+            .map(file_view)
+            .collect(),
         editable: phase == ContestPhase::Submission && entry.status == "submitted",
         prize: if contest.published_at.is_some() {
             entry.prize.as_deref().and_then(PrizeTier::parse)
@@ -908,7 +943,10 @@ fn check_entry(
             continue;
         }
         let mate = user::find_by_username(conn, name)?.ok_or_else(|| {
-            field_error("Thành viên", format!("Thành viên: không có tài khoản «{name}»."))
+            field_error(
+                "Thành viên",
+                format!("Thành viên: không có tài khoản «{name}»."),
+            )
         })?;
         if student_school(conn, mate.id)?.map(|s| s.1) != Some(school_id) {
             return Err(field_error(
@@ -948,9 +986,7 @@ fn check_entry(
 fn require_submission(contest: &Contest) -> AppResult<()> {
     match phase(contest, models::now()) {
         ContestPhase::Submission => Ok(()),
-        ContestPhase::Upcoming => Err(AppError::Conflict(
-            "Cuộc thi chưa mở nhận bài.".to_owned(),
-        )),
+        ContestPhase::Upcoming => Err(AppError::Conflict("Cuộc thi chưa mở nhận bài.".to_owned())),
         _ => Err(AppError::Conflict(
             "Đã hết hạn nộp bài; không tạo, sửa hay rút bài được nữa.".to_owned(),
         )),
@@ -1031,8 +1067,23 @@ pub fn update_entry(
     request: &EntryRequest,
 ) -> AppResult<MyEntry> {
     let (entry, contest) = editable_entry(conn, principal, entry_id)?;
-    let clean = check_entry(conn, principal, &contest, entry.school_id, request, Some(entry.id))?;
+    let clean = check_entry(
+        conn,
+        principal,
+        &contest,
+        entry.school_id,
+        request,
+        Some(entry.id),
+    )?;
     let mut members = clean.members;
+    // No team-mates named: the team stays as it is (an edit of the title or statement).
+    if request.members.iter().all(|m| m.trim().is_empty()) {
+        for (id, _, _) in db::members(conn, entry.id)? {
+            if !members.contains(&id) {
+                members.push(id);
+            }
+        }
+    }
     // The creator stays on the team whoever edits.
     if !members.contains(&entry.created_by) {
         members.push(entry.created_by);
@@ -1164,7 +1215,9 @@ pub fn file_for(
         || match principal {
             None => false,
             Some(p) => {
-                db::members(conn, entry.id)?.iter().any(|m| m.0 == p.user.id)
+                db::members(conn, entry.id)?
+                    .iter()
+                    .any(|m| m.0 == p.user.id)
                     || db::assignments_of_entry(conn, entry.id)?
                         .iter()
                         .any(|a| a.judge_id == p.user.id)
@@ -1209,7 +1262,10 @@ fn judge_assignment(
 }
 
 fn criteria_triples(rubric: &[db::Criterion]) -> Vec<(i32, i32, i32)> {
-    rubric.iter().map(|c| (c.id, c.weight, c.scale_max)).collect()
+    rubric
+        .iter()
+        .map(|c| (c.id, c.weight, c.scale_max))
+        .collect()
 }
 
 /// `GET /api/judging/assignments`.
@@ -1297,7 +1353,10 @@ pub fn judge_entry(
         title: entry.title.clone(),
         statement: entry.statement.clone(),
         video_url: entry.video_url.clone(),
-        files: db::files_of(conn, entry.id)?.iter().map(file_view).collect(),
+        files: db::files_of(conn, entry.id)?
+            .iter()
+            .map(file_view)
+            .collect(),
         rubric: rubric.iter().map(criterion_view).collect(),
         my_total: submitted.then(|| aggregate::weighted_total(&triples, &mine)),
         my_scores: mine
@@ -1342,10 +1401,7 @@ pub fn save_scores(
         if !(0..=criterion.scale_max).contains(&s.score) {
             return Err(field_error(
                 &criterion.name,
-                format!(
-                    "{}: điểm từ 0 đến {}.",
-                    criterion.name, criterion.scale_max
-                ),
+                format!("{}: điểm từ 0 đến {}.", criterion.name, criterion.scale_max),
             ));
         }
         if scores.iter().any(|(c, _)| *c == s.criterion_id) {
@@ -1425,7 +1481,11 @@ pub fn gallery(conn: &mut DbConnection) -> AppResult<Vec<GalleryEntry>> {
 
 /// `POST /api/entries/{id}/vote`: one vote per account per entry, for gallery entries of a
 /// contest with the popular vote on. Voting again changes nothing.
-pub fn vote(conn: &mut DbConnection, principal: &Principal, entry_id: i32) -> AppResult<VoteResult> {
+pub fn vote(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    entry_id: i32,
+) -> AppResult<VoteResult> {
     let entry = db::find_entry(conn, entry_id)?.ok_or(AppError::NotFound)?;
     let contest = load_contest(conn, entry.contest_id)?;
     if contest.published_at.is_none() || entry.prize.is_none() {
@@ -1450,7 +1510,12 @@ mod tests {
 
     #[test]
     fn prizes_go_down_the_ranking_tier_by_tier() {
-        let scores = [(1, 80.0, 80.0), (2, 90.0, 90.0), (3, 70.0, 70.0), (4, 80.0, 82.0)];
+        let scores = [
+            (1, 80.0, 80.0),
+            (2, 90.0, 90.0),
+            (3, 70.0, 70.0),
+            (4, 80.0, 82.0),
+        ];
         let ranked = rank(&scores, [1, 1, 0, 1]);
         assert_eq!(
             ranked,

@@ -23,7 +23,11 @@ pub fn key_for(bytes: &[u8]) -> String {
 
 /// Only keys this module made are ever turned into paths.
 fn valid_key(key: &str) -> anyhow::Result<()> {
-    if key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+    if key.len() == 64
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    {
         Ok(())
     } else {
         anyhow::bail!("invalid storage key")
@@ -156,7 +160,13 @@ mod tests {
         let store = LocalDisk::new(dir.path());
         round_trip(&store).await;
         let key = key_for(b"poster bytes");
-        assert!(dir.path().join("entry-files").join(&key[..2]).join(&key).exists());
+        assert!(
+            dir.path()
+                .join("entry-files")
+                .join(&key[..2])
+                .join(&key)
+                .exists()
+        );
     }
 
     #[actix_rt::test]
