@@ -171,6 +171,7 @@ mod tests {
 
     #[actix_rt::test]
     async fn the_object_store_implementation_works_over_an_in_memory_store() {
+        use object_store::ObjectStore as _;
         let memory = Arc::new(object_store::memory::InMemory::new());
         let store = ObjectStoreFiles::new(memory.clone(), "entries/");
         round_trip(&store).await;
