@@ -15,6 +15,7 @@ pub mod error;
 pub mod feedback;
 pub mod health;
 pub mod import;
+pub mod judging;
 pub mod lesson;
 pub mod people;
 pub mod question;
@@ -56,6 +57,13 @@ pub use feedback::{
 };
 pub use health::{DatabaseBackend, HealthResponse};
 pub use import::{ImportRecord, ImportSummary, RosterKind};
+pub use judging::{
+    Aggregation, AssignmentRun, ConflictRequest, ContestPhase, ContestResults,
+    CreateCreativeContest, CreativeContestView, CriterionInput, CriterionScore, CriterionView,
+    EntryFileView, EntryKind, EntryRequest, GalleryEntry, JudgeAssignment, JudgeEntryView,
+    JudgeLoad, ManualAssignment, MyEntry, OrganiserEntry, OrganiserScore, PanelJudge, PeerScore,
+    PrizeTier, ScoreRequest, SetJudgesRequest, UpdateCreativeContest, VoteResult,
+};
 pub use lesson::{
     LessonDone, LessonLanguage, LessonProgress, LessonSummary, LessonView, ModuleDetail,
     ModuleSummary,

@@ -548,6 +548,126 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    creative_contests (id) {
+        id -> Integer,
+        unit_id -> Integer,
+        title -> Text,
+        kind -> Text,
+        description -> Text,
+        submission_opens_at -> Timestamp,
+        submission_closes_at -> Timestamp,
+        team_size_max -> Integer,
+        max_file_bytes -> BigInt,
+        judges_per_entry -> Integer,
+        aggregation -> Text,
+        disagreement_threshold -> Double,
+        prize_first -> Integer,
+        prize_second -> Integer,
+        prize_third -> Integer,
+        prize_merit -> Integer,
+        popular_vote -> Bool,
+        published_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rubric_criteria (id) {
+        id -> Integer,
+        contest_id -> Integer,
+        position -> Integer,
+        name -> Text,
+        weight -> Integer,
+        scale_max -> Integer,
+        guidance -> Text,
+    }
+}
+
+diesel::table! {
+    contest_judges (contest_id, judge_id) {
+        contest_id -> Integer,
+        judge_id -> Integer,
+    }
+}
+
+diesel::table! {
+    entries (id) {
+        id -> Integer,
+        contest_id -> Integer,
+        school_id -> Integer,
+        title -> Text,
+        statement -> Text,
+        video_url -> Nullable<Text>,
+        status -> Text,
+        created_by -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        prize -> Nullable<Text>,
+        final_rank -> Nullable<Integer>,
+        final_score -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
+    entry_members (entry_id, user_id) {
+        entry_id -> Integer,
+        user_id -> Integer,
+    }
+}
+
+diesel::table! {
+    entry_files (id) {
+        id -> Integer,
+        entry_id -> Integer,
+        storage_key -> Text,
+        thumb_key -> Nullable<Text>,
+        media_type -> Text,
+        byte_size -> BigInt,
+        width -> Nullable<Integer>,
+        height -> Nullable<Integer>,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    judging_assignments (id) {
+        id -> Integer,
+        entry_id -> Integer,
+        judge_id -> Integer,
+        source -> Text,
+        comment -> Nullable<Text>,
+        created_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    judging_scores (assignment_id, criterion_id) {
+        assignment_id -> Integer,
+        criterion_id -> Integer,
+        score -> Integer,
+    }
+}
+
+diesel::table! {
+    judge_conflicts (judge_id, entry_id) {
+        judge_id -> Integer,
+        entry_id -> Integer,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    popular_votes (entry_id, user_id) {
+        entry_id -> Integer,
+        user_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
     units,
@@ -591,4 +711,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     contest_rounds,
     round_entrants,
     round_predictions,
+    creative_contests,
+    rubric_criteria,
+    contest_judges,
+    entries,
+    entry_members,
+    entry_files,
+    judging_assignments,
+    judging_scores,
+    judge_conflicts,
+    popular_votes,
 );

@@ -37,6 +37,9 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
     if settings.demo && demo::seed(&mut conn)? {
         tracing::info!("demo data seeded");
     }
+    if settings.demo && demo::judging::seed(&mut conn, &settings.data_dir, crate::models::now())? {
+        tracing::info!("demo poster contest seeded");
+    }
     drop(conn);
     Ok(db)
 }
@@ -164,6 +167,13 @@ impl Application {
                 .filter(|url| !url.is_empty()),
         ));
         let json_limit = settings.max_json_bytes;
+        let file_store: web::Data<dyn crate::services::judging::storage::FileStore> =
+            web::Data::from(
+                std::sync::Arc::new(crate::services::judging::storage::LocalDisk::new(
+                    &settings.data_dir,
+                ))
+                    as std::sync::Arc<dyn crate::services::judging::storage::FileStore>,
+            );
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(Compress::default())
@@ -175,6 +185,7 @@ impl Application {
                 .app_data(passwords.clone())
                 .app_data(cookie_policy.clone())
                 .app_data(public_url.clone())
+                .app_data(file_store.clone())
                 .app_data(security::json_config(json_limit))
                 .app_data(security::payload_config(json_limit))
                 .app_data(security::query_config())

@@ -29,6 +29,7 @@ use crate::pages::{
     home::Home,
     imports::Imports,
     item_statistics::{ItemStatisticsModules, ItemStatisticsPage},
+    judging::{Gallery, JudgeEntryPage, JudgeList, MyEntries, OrganiserContest, OrganiserContests},
     learn::{Learn, LearnModule, LessonPage},
     login::Login,
     not_found::NotFound,
@@ -117,6 +118,18 @@ pub enum Route {
     Contests,
     #[at("/cuoc-thi/:id")]
     Contest { id: i32 },
+    #[at("/bai-du-thi")]
+    MyEntries,
+    #[at("/cham-thi")]
+    Judging,
+    #[at("/cham-thi/:entry_id")]
+    JudgeEntry { entry_id: i32 },
+    #[at("/ban-to-chuc/cuoc-thi")]
+    Organise,
+    #[at("/ban-to-chuc/cuoc-thi/:id")]
+    OrganiserContest { id: i32 },
+    #[at("/bai-doat-giai")]
+    Gallery,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -172,6 +185,12 @@ fn switch(route: Route) -> Html {
         Route::VerifyForm => html! { <VerifyPage /> },
         Route::Contests => signed_in(html! { <Contests /> }),
         Route::Contest { id } => signed_in(html! { <ContestPage {id} /> }),
+        Route::MyEntries => signed_in(html! { <MyEntries /> }),
+        Route::Judging => signed_in(html! { <JudgeList /> }),
+        Route::JudgeEntry { entry_id } => signed_in(html! { <JudgeEntryPage {entry_id} /> }),
+        Route::Organise => signed_in(html! { <OrganiserContests /> }),
+        Route::OrganiserContest { id } => signed_in(html! { <OrganiserContest {id} /> }),
+        Route::Gallery => html! { <Gallery /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

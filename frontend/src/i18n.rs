@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod training;
 pub mod certificates;
 pub mod contests;
+pub mod judging;
 pub mod work;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -50,6 +51,8 @@ pub struct Texts {
     pub certificates: &'static certificates::CertificateTexts,
     /// Knowledge contests.
     pub contests: &'static contests::ContestTexts,
+    /// Creative contests and judging.
+    pub judging: &'static judging::JudgingTexts,
     pub language_name: &'static str,
     pub language_label: &'static str,
     pub skip_to_content: &'static str,
@@ -498,6 +501,7 @@ pub static VI: Texts = Texts {
     training: &training::VI,
     certificates: &certificates::VI,
     contests: &contests::VI,
+    judging: &judging::VI,
     language_name: "Tiếng Việt",
     language_label: "Ngôn ngữ",
     skip_to_content: "Bỏ qua, đến nội dung chính",
@@ -1052,6 +1056,7 @@ pub static EN: Texts = Texts {
     training: &training::EN,
     certificates: &certificates::EN,
     contests: &contests::EN,
+    judging: &judging::EN,
     language_name: "English",
     language_label: "Language",
     skip_to_content: "Skip to main content",

@@ -154,6 +154,16 @@ impl SessionState {
             "teacher",
         ])
     }
+    /// Judges: the blind scoring pages.
+    pub fn is_judge(&self) -> bool {
+        self.has_any_role(&["judge"])
+    }
+
+    /// Organisers: the creative-contest pages.
+    pub fn may_organise(&self) -> bool {
+        self.has_any_role(&["system_admin", "organiser"])
+    }
+
     /// Students: the to-do list and the family-helper task.
     pub fn is_student(&self) -> bool {
         self.has_any_role(&["student"])

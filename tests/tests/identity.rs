@@ -233,17 +233,19 @@ on_both_backends_demo! {
         // without modules is refused with 422 once past the gate; the member import checks the
         // permission before reading the file (403 for all who lack it anywhere).
         // Contest: create a knowledge contest of the province (organisers and the system admin).
-        let matrix: [(&str, [u16; 22]); 9] = [
-            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport Cert Revoke Contest
-            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200, 200, 200, 201]),
-            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403, 403]),
-            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403, 200, 403, 403]),
-            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403, 200, 403, 403]),
-            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403, 200, 403, 403]),
-            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403, 404, 404, 403]),
-            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201]),
-            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403, 404, 404, 403]),
+        // NewContest: a creative contest of the province; Judging: the judge's assignments;
+        // Results: the demo poster contest's named results (organisers only).
+        let matrix: [(&str, [u16; 25]); 9] = [
+            //          Me   List Prov School NewCls NewSch RenProv Reset People Sheet Import Progress Feedback Stats Coverage Targets TrRep TrCycle TrImport Cert Revoke Contest NewContest Judging Results
+            ("admin",    [200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 422, 200, 200, 200, 201, 201, 200, 200]),
+            ("sogddt",   [200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            ("qt.thpt",  [200, 200, 403, 200, 201, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403, 404, 404, 403, 200, 403, 403, 403, 403, 403]),
+            ("gv.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 200, 403, 403, 403, 404, 404, 403, 200, 403, 403, 403, 403, 403]),
+            ("hs.thpt",  [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403, 200, 403, 403, 403, 403, 403]),
+            ("hs.thcs",  [200, 200, 403, 404, 404, 403, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 404, 404, 403, 404, 404, 403, 403, 403, 403]),
+            ("btc",      [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403, 200]),
+            ("giamkhao", [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("canbo",    [200, 200, 403, 404, 404, 404, 403, 404, 404, 404, 403, 404, 403, 403, 404, 403, 403, 403, 403, 404, 404, 403, 403, 403, 403]),
         ];
         for (account, expected) in matrix {
             for (class, want) in EndpointClass::ALL.iter().zip(expected) {
@@ -325,10 +327,13 @@ enum EndpointClass {
     CertificateOfThptStudent,
     RevokeCertificateOfThptStudent,
     CreateContestInProvince,
+    CreateCreativeContest,
+    JudgingAssignments,
+    CreativeContestResults,
 }
 
 impl EndpointClass {
-    const ALL: [EndpointClass; 22] = [
+    const ALL: [EndpointClass; 25] = [
         EndpointClass::Me,
         EndpointClass::List,
         EndpointClass::ViewProvince,
@@ -351,6 +356,9 @@ impl EndpointClass {
         EndpointClass::CertificateOfThptStudent,
         EndpointClass::RevokeCertificateOfThptStudent,
         EndpointClass::CreateContestInProvince,
+        EndpointClass::CreateCreativeContest,
+        EndpointClass::JudgingAssignments,
+        EndpointClass::CreativeContestResults,
     ];
 
     async fn call(self, session: &hocdvc_tests::Session<'_>, account: &str) -> u16 {
@@ -381,6 +389,21 @@ impl EndpointClass {
                             .to_vec(),
                     )
                     .await
+            EndpointClass::CreateCreativeContest => {
+                session
+                    .post(
+                        "/api/creative-contests",
+                        &json!({"title": format!("Cuộc thi {suffix}"), "kind": "poster", "unit_code": "AG",
+                                "submission_opens_at": "2026-01-01T00:00", "submission_closes_at": "2026-02-01T00:00",
+                                "team_size_max": 1, "judges_per_entry": 1,
+                                "rubric": [{"name": "Nội dung", "weight": 100, "scale_max": 10}]}),
+                    )
+                    .await
+            }
+            EndpointClass::JudgingAssignments => session.get("/api/judging/assignments").await,
+            EndpointClass::CreativeContestResults => {
+                // The demo poster contest is the first creative contest of the demo database.
+                session.get("/api/creative-contests/1/results").await
             }
             EndpointClass::ViewOwnThptSchool => session.get("/api/units/AG-LX-THPT").await,
             EndpointClass::CreateClassInThptSchool => {

@@ -74,6 +74,6 @@ mod tests {
             .map(|m| m.name().to_string())
             .collect();
         assert_eq!(sqlite, postgres);
-        assert_eq!(latest_embedded(), "20261128000011");
+        assert_eq!(latest_embedded(), "20261128000012");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod class_work;
 pub mod contests;
+pub mod judging;
 pub mod province;
 pub mod training;
 

@@ -14,6 +14,7 @@ pub mod curriculum;
 pub mod family_task;
 pub mod feedback;
 pub mod grant;
+pub mod judging;
 pub mod progress;
 pub mod question;
 pub mod roster_import;

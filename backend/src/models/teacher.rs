@@ -47,3 +47,12 @@ pub fn set_school(conn: &mut DbConnection, user_id: i32, school_id: i32) -> Quer
         .execute(conn)?;
     Ok(())
 }
+
+/// The school of a user's teacher record, if they have one.
+pub fn school_of(conn: &mut DbConnection, user_id: i32) -> QueryResult<Option<i32>> {
+    teachers::table
+        .find(user_id)
+        .select(teachers::school_id)
+        .first(conn)
+        .optional()
+}

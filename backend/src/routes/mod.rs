@@ -12,6 +12,7 @@ pub mod family_tasks;
 pub mod feedback;
 pub mod health;
 pub mod imports;
+pub mod judging;
 pub mod lessons;
 pub mod openapi;
 pub mod people;
@@ -213,6 +214,91 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/feedback", web::get().to(feedback::list::list))
             .route("/feedback/{id}", web::patch().to(feedback::update::update))
+            .route("/creative-contests", web::get().to(judging::contests::list))
+            .route(
+                "/creative-contests",
+                web::post().to(judging::contests::create),
+            )
+            .route(
+                "/creative-contests/{id}",
+                web::get().to(judging::contests::show),
+            )
+            .route(
+                "/creative-contests/{id}",
+                web::patch().to(judging::contests::update),
+            )
+            .route(
+                "/creative-contests/{id}/judges",
+                web::put().to(judging::contests::set_judges),
+            )
+            .route(
+                "/creative-contests/{id}/assign",
+                web::post().to(judging::contests::assign),
+            )
+            .route(
+                "/creative-contests/{id}/assignments",
+                web::post().to(judging::contests::add_assignment),
+            )
+            .route(
+                "/creative-contests/{id}/assignments/{assignment_id}",
+                web::delete().to(judging::contests::remove_assignment),
+            )
+            .route(
+                "/creative-contests/{id}/conflicts",
+                web::post().to(judging::contests::conflict),
+            )
+            .route(
+                "/creative-contests/{id}/results",
+                web::get().to(judging::contests::results),
+            )
+            .route(
+                "/creative-contests/{id}/publish",
+                web::post().to(judging::contests::publish),
+            )
+            .route(
+                "/creative-contests/{id}/entries",
+                web::post().to(judging::entries::create),
+            )
+            .route("/me/entries", web::get().to(judging::entries::mine))
+            .route("/entries/{id}", web::patch().to(judging::entries::update))
+            .route(
+                "/entries/{id}/withdraw",
+                web::post().to(judging::entries::withdraw),
+            )
+            .route(
+                "/entries/{id}/files",
+                web::post().to(judging::entries::upload),
+            )
+            .route(
+                "/entries/{id}/files/{file_id}",
+                web::get().to(judging::entries::file),
+            )
+            .route(
+                "/entries/{id}/files/{file_id}",
+                web::delete().to(judging::entries::delete_file),
+            )
+            .route(
+                "/entries/{id}/files/{file_id}/thumb",
+                web::get().to(judging::entries::thumb),
+            )
+            .route("/entries/{id}/vote", web::post().to(judging::entries::vote))
+            .route(
+                "/judging/assignments",
+                web::get().to(judging::judge::assignments),
+            )
+            .route(
+                "/judging/entries/{entry_id}",
+                web::get().to(judging::judge::entry),
+            )
+            .route(
+                "/judging/entries/{entry_id}/scores",
+                web::put().to(judging::judge::scores),
+            )
+            .route(
+                "/judging/entries/{entry_id}/conflict",
+                web::post().to(judging::judge::conflict),
+            )
+            .route("/gallery", web::get().to(judging::gallery::gallery))
             .route("/search", web::get().to(search::search))
             .route("/people", web::get().to(people::search::search))
             .service(

@@ -68,10 +68,17 @@ pub enum Permission {
     /// Organise knowledge contests in a unit: create contests and rounds, watch the live
     /// leaderboard, close rounds, apply qualification, export and publish results.
     ManageContests,
+    /// Create creative contests (poster, model, video) in one's units, set their rubric,
+    /// panel, assignments and prizes, see the (named) results and publish them.
+    ManageCreativeContests,
+    /// Submit, edit and withdraw one's own creative-contest entries (students).
+    SubmitEntries,
+    /// Score the creative-contest entries one is assigned, blind.
+    JudgeEntries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ViewUnit,
         Permission::ManageClasses,
         Permission::ManageUnits,
@@ -94,6 +101,9 @@ impl Permission {
         Permission::ViewCertificates,
         Permission::RevokeCertificates,
         Permission::ManageContests,
+        Permission::ManageCreativeContests,
+        Permission::SubmitEntries,
+        Permission::JudgeEntries,
     ];
 }
 
@@ -155,8 +165,10 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
             permission,
             ViewUnit | ViewPeople | ManageTraining | ViewTrainingReport
         ),
-        Role::Organiser => permission == ManageContests,
-        Role::Judge | Role::Student | Role::CivilServant => false,
+        Role::Organiser => matches!(permission, ManageContests | ManageCreativeContests),
+        Role::Judge => matches!(permission, JudgeEntries),
+        Role::Student => matches!(permission, SubmitEntries),
+        Role::CivilServant => false,
     }
 }
 

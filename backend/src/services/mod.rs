@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod gate;
 pub mod import_units;
 pub mod item_statistics;
+pub mod judging;
 pub mod lessons;
 pub mod people;
 pub mod question_import;

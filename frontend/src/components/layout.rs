@@ -141,6 +141,14 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.has_any_role(&["student", "organiser", "system_admin"]) {
                             { nav_link(Route::Contests, texts.contests.nav, in_contests) }
+                        if session.is_student() {
+                            { nav_link(Route::MyEntries, texts.judging.nav_entries, is(&Route::MyEntries)) }
+                        }
+                        if session.is_judge() {
+                            { nav_link(Route::Judging, texts.judging.nav_judging, matches!(current, Some(Route::Judging | Route::JudgeEntry { .. }))) }
+                        }
+                        if session.may_organise() {
+                            { nav_link(Route::Organise, texts.judging.nav_organise, matches!(current, Some(Route::Organise | Route::OrganiserContest { .. }))) }
                         }
                         if session.may_grade() {
                             { nav_link(Route::Grading, texts.nav_grading, is(&Route::Grading)) }
@@ -173,6 +181,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if session.may_view_item_statistics() {
                             { nav_link(Route::ItemStatisticsModules, texts.nav_stats, in_stats) }
                         }
+                        { nav_link(Route::Gallery, texts.judging.nav_gallery, is(&Route::Gallery)) }
                         { nav_link(Route::About, texts.nav_about, is(&Route::About)) }
                     </ul>
                 </nav>

@@ -17,6 +17,7 @@ pub mod grading;
 pub mod home;
 pub mod imports;
 pub mod item_statistics;
+pub mod judging;
 pub mod learn;
 pub mod login;
 pub mod not_found;

@@ -301,17 +301,33 @@ pub async fn upload_roster(
     options: &ImportOptions,
     on_progress: impl Fn(f64, f64) + 'static,
 ) -> Result<ImportSummary, ApiError> {
+    upload_file(
+        &format!("/api/imports?{}", options.query()),
+        file,
+        "text/csv",
+        on_progress,
+    )
+    .await
+}
+
+/// POSTs a file's raw bytes to `path` with `XMLHttpRequest`, reporting progress as for
+/// [`upload_roster`].
+async fn upload_file<T: DeserializeOwned>(
+    path: &str,
+    file: &File,
+    content_type: &str,
+    on_progress: impl Fn(f64, f64) + 'static,
+) -> Result<T, ApiError> {
     let js = |e: JsValue| ApiError::Network(format!("{e:?}"));
     let xhr = XmlHttpRequest::new().map_err(js)?;
-    xhr.open_with_async("POST", &format!("/api/imports?{}", options.query()), true)
-        .map_err(js)?;
+    xhr.open_with_async("POST", path, true).map_err(js)?;
     xhr.set_request_header("Accept", "application/json")
         .map_err(js)?;
     xhr.set_request_header("X-CSRF-Token", &csrf_token())
         .map_err(js)?;
     xhr.set_request_header("X-File-Name", &segment(&file.name()))
         .map_err(js)?;
-    xhr.set_request_header("Content-Type", "text/csv")
+    xhr.set_request_header("Content-Type", content_type)
         .map_err(js)?;
 
     let on_progress = std::rc::Rc::new(on_progress);
@@ -758,6 +774,73 @@ pub async fn qualify_round(
 ) -> Result<hocdvc_api::QualifySummary, ApiError> {
     post(
         &format!("/api/contests/{contest}/rounds/{round}/qualify"),
+// ---- creative contests and judging ----------------------------------------------------------
+
+pub async fn creative_contests() -> Result<Vec<hocdvc_api::CreativeContestView>, ApiError> {
+    get("/api/creative-contests").await
+}
+
+pub async fn create_creative_contest(
+    request: &hocdvc_api::CreateCreativeContest,
+) -> Result<hocdvc_api::CreativeContestView, ApiError> {
+    post("/api/creative-contests", request).await
+}
+
+pub async fn update_creative_contest(
+    id: i32,
+    request: &hocdvc_api::UpdateCreativeContest,
+) -> Result<hocdvc_api::CreativeContestView, ApiError> {
+    patch(&format!("/api/creative-contests/{id}"), request).await
+}
+
+pub async fn contest_results(id: i32) -> Result<hocdvc_api::ContestResults, ApiError> {
+    get(&format!("/api/creative-contests/{id}/results")).await
+}
+
+pub async fn set_contest_judges(
+    id: i32,
+    usernames: Vec<String>,
+) -> Result<Vec<hocdvc_api::PanelJudge>, ApiError> {
+    send(
+        Method::PUT,
+        &format!("/api/creative-contests/{id}/judges"),
+        Some(&hocdvc_api::SetJudgesRequest { usernames }),
+    )
+    .await
+}
+
+pub async fn auto_assign(id: i32) -> Result<hocdvc_api::AssignmentRun, ApiError> {
+    post(&format!("/api/creative-contests/{id}/assign"), &()).await
+}
+
+pub async fn assign_judge(
+    id: i32,
+    request: &hocdvc_api::ManualAssignment,
+) -> Result<hocdvc_api::ContestResults, ApiError> {
+    post(&format!("/api/creative-contests/{id}/assignments"), request).await
+}
+
+pub async fn record_conflict(
+    id: i32,
+    request: &hocdvc_api::ConflictRequest,
+) -> Result<hocdvc_api::ContestResults, ApiError> {
+    post(&format!("/api/creative-contests/{id}/conflicts"), request).await
+}
+
+pub async fn publish_contest(id: i32) -> Result<hocdvc_api::ContestResults, ApiError> {
+    post(&format!("/api/creative-contests/{id}/publish"), &()).await
+}
+
+pub async fn my_entries() -> Result<Vec<hocdvc_api::MyEntry>, ApiError> {
+    get("/api/me/entries").await
+}
+
+pub async fn create_entry(
+    contest_id: i32,
+    request: &hocdvc_api::EntryRequest,
+) -> Result<hocdvc_api::MyEntry, ApiError> {
+    post(
+        &format!("/api/creative-contests/{contest_id}/entries"),
         request,
     )
     .await
@@ -785,4 +868,53 @@ pub async fn leaderboard(
         query.join("&")
     ))
     .await
+}
+pub async fn update_entry(
+    id: i32,
+    request: &hocdvc_api::EntryRequest,
+) -> Result<hocdvc_api::MyEntry, ApiError> {
+    patch(&format!("/api/entries/{id}"), request).await
+}
+
+pub async fn withdraw_entry(id: i32) -> Result<hocdvc_api::MyEntry, ApiError> {
+    post(&format!("/api/entries/{id}/withdraw"), &()).await
+}
+
+/// Uploads one entry file (checked by content on the server), reporting progress.
+pub async fn upload_entry_file(
+    id: i32,
+    file: &File,
+    on_progress: impl Fn(f64, f64) + 'static,
+) -> Result<hocdvc_api::MyEntry, ApiError> {
+    upload_file(
+        &format!("/api/entries/{id}/files"),
+        file,
+        "application/octet-stream",
+        on_progress,
+    )
+    .await
+}
+
+pub async fn judge_assignments() -> Result<Vec<hocdvc_api::JudgeAssignment>, ApiError> {
+    get("/api/judging/assignments").await
+}
+
+pub async fn judge_entry(entry_id: i32) -> Result<hocdvc_api::JudgeEntryView, ApiError> {
+    get(&format!("/api/judging/entries/{entry_id}")).await
+}
+
+pub async fn save_scores(
+    entry_id: i32,
+    request: &hocdvc_api::ScoreRequest,
+) -> Result<hocdvc_api::JudgeEntryView, ApiError> {
+    send(
+        Method::PUT,
+        &format!("/api/judging/entries/{entry_id}/scores"),
+        Some(request),
+    )
+    .await
+}
+
+pub async fn gallery() -> Result<Vec<hocdvc_api::GalleryEntry>, ApiError> {
+    get("/api/gallery").await
 }

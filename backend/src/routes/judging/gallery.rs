@@ -1,0 +1,20 @@
+//! `GET /api/gallery`: the public gallery of prize-winning entries (no sign-in).
+
+use actix_web::web;
+use hocdvc_api::GalleryEntry;
+
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::services::judging;
+
+/// Prize-winning entries of published contests: title, thumbnail and prize — no names and no
+/// school (entrants are minors).
+#[utoipa::path(
+    get,
+    path = "/api/gallery",
+    tag = "judging",
+    responses((status = 200, description = "Các bài đoạt giải", body = [GalleryEntry]))
+)]
+pub async fn gallery(db: web::Data<Db>) -> AppResult<web::Json<Vec<GalleryEntry>>> {
+    Ok(web::Json(db.run(judging::gallery).await?))
+}

@@ -1,0 +1,10 @@
+DROP TABLE popular_votes;
+DROP TABLE judge_conflicts;
+DROP TABLE judging_scores;
+DROP TABLE judging_assignments;
+DROP TABLE entry_files;
+DROP TABLE entry_members;
+DROP TABLE entries;
+DROP TABLE contest_judges;
+DROP TABLE rubric_criteria;
+DROP TABLE creative_contests;
