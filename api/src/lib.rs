@@ -37,10 +37,6 @@ pub use attempt::{
 pub use auth::{
     ActivateRequest, ChangePasswordRequest, LoginRequest, RoleGrant, SessionInfo, UserInfo,
 };
-pub use coverage::{
-    CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget, CoverageTargets,
-    CoverageUnit, IndicatorValue, TrendPoint,
-};
 pub use certificate::{
     CertificateKind, CertificateRevocation, CertificateStatus, CertificateVerification,
     CertificateView,
@@ -49,6 +45,10 @@ pub use contest::{
     ContestGroupView, ContestRoundView, ContestView, CreateContestRequest, CreateRoundRequest,
     EnterRoundRequest, Leaderboard, LeaderboardRow, MyRound, MyRoundAttempt, QualifyRequest,
     QualifySummary,
+};
+pub use coverage::{
+    CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget, CoverageTargets,
+    CoverageUnit, IndicatorValue, TrendPoint,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use feedback::{

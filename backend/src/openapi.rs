@@ -264,12 +264,9 @@ use utoipa::OpenApi;
         (name = "certificates", description = "Giấy chứng nhận: danh sách, bản in, PDF, xác thực công khai bằng mã"),
         (name = "attempts", description = "Bài kiểm tra: làm bài, lưu từng câu, nộp, xem lại, chấm tự luận"),
         (name = "coverage", description = "Độ bao phủ: học sinh được phổ cập, gia đình được hướng dẫn, so với chỉ tiêu"),
-        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)")
         (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
-        (name = "training", description = "Đào tạo hằng năm cho cán bộ, công chức và Tổ công nghệ số cộng đồng: chu kỳ theo năm, báo cáo, nhắc học")
-        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
-        (name = "contests", description = "Cuộc thi tìm hiểu: bảng, vòng thi, câu hỏi dự đoán, bảng xếp hạng, xét vào vòng sau, công bố")
-        (name = "statistics", description = "Thống kê câu hỏi của bài kiểm tra (như báo cáo thống kê của Moodle)"),
+        (name = "training", description = "Đào tạo hằng năm cho cán bộ, công chức và Tổ công nghệ số cộng đồng: chu kỳ theo năm, báo cáo, nhắc học"),
+        (name = "contests", description = "Cuộc thi tìm hiểu: bảng, vòng thi, câu hỏi dự đoán, bảng xếp hạng, xét vào vòng sau, công bố"),
         (name = "judging", description = "Cuộc thi sáng tạo (áp phích, mô hình, video): bài dự thi, chấm thi ẩn danh, công bố, thư viện bài đoạt giải")
     )
 )]

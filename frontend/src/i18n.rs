@@ -2,11 +2,11 @@
 //! complete; a Khmer table slots in as one more `Texts` value and one more `Language` arm.
 //! Components read strings with `use_texts()`, never from literals.
 
-pub mod coverage;
-pub mod training;
 pub mod certificates;
 pub mod contests;
+pub mod coverage;
 pub mod judging;
+pub mod training;
 pub mod work;
 
 use gloo_storage::{LocalStorage, Storage};

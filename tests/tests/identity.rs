@@ -389,6 +389,7 @@ impl EndpointClass {
                             .to_vec(),
                     )
                     .await
+            }
             EndpointClass::CreateCreativeContest => {
                 session
                     .post(
@@ -461,6 +462,7 @@ impl EndpointClass {
                     "red_below": 50.0
                 });
                 session.put("/api/coverage-targets", &targets).await
+            }
             EndpointClass::CertificateOfThptStudent => {
                 let id = issue_student_certificate(session.app);
                 session.get(&format!("/api/certificates/{id}.pdf")).await
@@ -469,6 +471,8 @@ impl EndpointClass {
                 let id = issue_student_certificate(session.app);
                 session
                     .put(&format!("/api/certificates/{id}/revoked"), &json!({"revoked": false}))
+                    .await
+            }
             EndpointClass::CreateContestInProvince => {
                 session
                     .post(

@@ -4,9 +4,9 @@
 pub mod assignments;
 pub mod attempts;
 pub mod auth;
-pub mod coverage;
 pub mod certificates;
 pub mod contests;
+pub mod coverage;
 pub mod extract;
 pub mod family_tasks;
 pub mod feedback;
@@ -65,6 +65,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/training/reminders/{unit_code}",
                 web::get().to(training::reminders::reminders),
+            )
             .route("/me/certificates", web::get().to(certificates::mine::mine))
             .route(
                 r"/certificates/{id:\d+}",

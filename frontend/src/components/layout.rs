@@ -141,6 +141,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if session.has_any_role(&["student", "organiser", "system_admin"]) {
                             { nav_link(Route::Contests, texts.contests.nav, in_contests) }
+                        }
                         if session.is_student() {
                             { nav_link(Route::MyEntries, texts.judging.nav_entries, is(&Route::MyEntries)) }
                         }

@@ -638,6 +638,8 @@ pub async fn coverage(
     year: Option<&str>,
 ) -> Result<hocdvc_api::CoverageReport, ApiError> {
     get(&coverage_path(unit, year, "")).await
+}
+
 // ---------------------------------------------------------------------------------------------
 // Annual training.
 
@@ -703,6 +705,8 @@ pub async fn save_training_cycle(
         Some(request),
     )
     .await
+}
+
 /// "Giấy chứng nhận của tôi".
 pub async fn my_certificates() -> Result<Vec<hocdvc_api::CertificateView>, ApiError> {
     get("/api/me/certificates").await
@@ -774,6 +778,11 @@ pub async fn qualify_round(
 ) -> Result<hocdvc_api::QualifySummary, ApiError> {
     post(
         &format!("/api/contests/{contest}/rounds/{round}/qualify"),
+        request,
+    )
+    .await
+}
+
 // ---- creative contests and judging ----------------------------------------------------------
 
 pub async fn creative_contests() -> Result<Vec<hocdvc_api::CreativeContestView>, ApiError> {

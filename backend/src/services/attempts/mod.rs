@@ -179,13 +179,16 @@ pub fn round_pool_size(
     module_id: &str,
     rules: &[draw::Rule],
 ) -> AppResult<usize> {
-    Ok(store::candidates(conn, module_id)?
+    let rows = store::candidates(conn, module_id)?;
+    let kinds = kinds_of(conn, rows.iter().map(|r| r.1))?;
+    Ok(rows
         .into_iter()
-        .filter(|(_, _, tags, answers)| {
+        .filter(|(_, version_id, tags)| {
             let tags: Vec<String> = serde_json::from_str(tags).unwrap_or_default();
             rules.iter().any(|r| r.matches(&tags))
-                && parse_kind(answers)
-                    .is_ok_and(|k| !matches!(k, QuestionKind::Essay | QuestionKind::Description))
+                && kinds.get(version_id).is_some_and(|k| {
+                    !matches!(k.as_ref(), QuestionKind::Essay | QuestionKind::Description)
+                })
         })
         .count())
 }
@@ -332,7 +335,7 @@ fn begin(
     };
     match store::insert(conn, &new, slots) {
         Ok(attempt_id) => {
-            usage::add_draw(&module.id, drawn.iter().map(|(d, _)| d.question_id));
+            usage::add_draw(module_id, drawn.iter().map(|(d, _)| d.question_id));
             let attempt = store::find(conn, attempt_id)?.ok_or(AppError::NotFound)?;
             Ok((true, started(conn, &attempt, now)?))
         }

@@ -126,7 +126,7 @@ fn rules_of(conn: &mut DbConnection, round: &store::Round) -> AppResult<Vec<draw
     let mut tags = tags_of(round);
     if tags.is_empty() {
         let mut all = BTreeSet::new();
-        for (_, _, json, _) in attempt_store::candidates(conn, &round.module_id)? {
+        for (_, _, json) in attempt_store::candidates(conn, &round.module_id)? {
             let t: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
             all.extend(t);
         }

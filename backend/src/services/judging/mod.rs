@@ -1409,13 +1409,13 @@ pub fn save_scores(
         }
         scores.push((s.criterion_id, s.score));
     }
-    if request.submit {
-        if let Some(missing) = rubric.iter().find(|c| !scores.iter().any(|s| s.0 == c.id)) {
-            return Err(field_error(
-                &missing.name,
-                format!("{}: cần chấm điểm trước khi nộp.", missing.name),
-            ));
-        }
+    if request.submit
+        && let Some(missing) = rubric.iter().find(|c| !scores.iter().any(|s| s.0 == c.id))
+    {
+        return Err(field_error(
+            &missing.name,
+            format!("{}: cần chấm điểm trước khi nộp.", missing.name),
+        ));
     }
     let comment = request
         .comment
