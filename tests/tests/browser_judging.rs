@@ -116,7 +116,8 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
     )
     .await;
     click(&phone, ".new-entry .tao-bai").await;
-    phone.wait_for_text("main", "Đã tạo bài dự thi").await;
+    // The new entry appears among the student's own, ready for its files.
+    phone.wait_for_text("main", TITLE).await;
     let dir = tempfile::tempdir().unwrap();
     let poster = dir.path().join("ap-phich.png");
     std::fs::write(&poster, sample_png(400, 560, [200, 40, 40])).unwrap();
@@ -179,22 +180,21 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
     assert!(!table.as_str().unwrap().contains("gk.thpt"), "{table}");
     let entry_option = office.eval(&format!("return [...document.querySelectorAll('#chon-bai option')].find(o => o.text.includes('{TITLE}')).value")).await;
     let judge_option = office.eval("return [...document.querySelectorAll('#chon-giam-khao option')].find(o => o.text === 'gk.thpt').value").await;
-    click(
-        &office,
-        &format!(
-            "#chon-bai option[value='{}']",
-            entry_option.as_str().unwrap()
-        ),
-    )
-    .await;
-    click(
-        &office,
-        &format!(
-            "#chon-giam-khao option[value='{}']",
-            judge_option.as_str().unwrap()
-        ),
-    )
-    .await;
+    // Chosen as a mouse would: the value set and the select's change event fired.
+    for (select, option) in [
+        ("#chon-bai", &entry_option),
+        ("#chon-giam-khao", &judge_option),
+    ] {
+        office
+            .eval(&format!(
+                "const s = document.querySelector('{select}');
+                 s.value = '{}';
+                 s.dispatchEvent(new Event('change', {{ bubbles: true }}));
+                 return true",
+                option.as_str().unwrap()
+            ))
+            .await;
+    }
     click(&office, ".giao-bai").await;
     office
         .wait_for_text("main .alert-error", "cùng trường")
