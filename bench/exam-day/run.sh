@@ -59,7 +59,7 @@ if [ "$mode" = goose ]; then
     --host "http://127.0.0.1:$port" --users "$students" --increase-rate "${INCREASE_RATE:-500}" \
     --run-time "$run_time" --no-reset-metrics --quiet "$@"
 else
-  ulimit -n 65536
+  ulimit -n "$(ulimit -Hn)"
   export EXAM_SAVES_FILE="$data/saves.tsv"
   EXAM_HOST="http://127.0.0.1:$port" EXAM_USERS_FILE="$data/users.txt" \
     "$bench/target/release/exam-day-spike"
