@@ -60,6 +60,7 @@ pub fn grant(conn: &mut DbConnection, user_id: i32, role: Role, unit_id: i32) ->
                 role_grants::unit_id.eq(unit_id),
             ))
             .execute(conn)?;
+        crate::services::principal_cache::changed();
     }
     Ok(())
 }
@@ -101,7 +102,9 @@ impl NewGrant {
 
 /// Inserts grants known to be new, with multi-row INSERTs.
 pub fn insert_many(conn: &mut DbConnection, grants: &[NewGrant]) -> QueryResult<usize> {
-    Ok(crate::insert_rows!(conn, role_grants::table, grants))
+    let inserted = crate::insert_rows!(conn, role_grants::table, grants);
+    crate::services::principal_cache::changed();
+    Ok(inserted)
 }
 
 /// Removes every grant of `role` held by `user_ids` on units inside `within`'s subtree.
@@ -124,6 +127,7 @@ pub fn revoke_within(
         )
         .execute(conn)?;
     }
+    crate::services::principal_cache::changed();
     Ok(removed)
 }
 
@@ -138,6 +142,7 @@ pub fn revoke_all(conn: &mut DbConnection, user_ids: &[i32], role: Role) -> Quer
         )
         .execute(conn)?;
     }
+    crate::services::principal_cache::changed();
     Ok(removed)
 }
 

@@ -49,7 +49,9 @@ pub fn find_live(
 }
 
 pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::id.eq(id))).execute(conn)
+    let deleted = diesel::delete(sessions::table.filter(sessions::id.eq(id))).execute(conn)?;
+    crate::services::principal_cache::changed();
+    Ok(deleted)
 }
 
 /// Ends every session of a user except `keep` (after a password change or reset).
@@ -59,10 +61,12 @@ pub fn delete_for_user(
     keep: Option<&str>,
 ) -> QueryResult<usize> {
     let query = sessions::table.filter(sessions::user_id.eq(user_id));
-    match keep {
-        Some(keep) => diesel::delete(query.filter(sessions::id.ne(keep))).execute(conn),
-        None => diesel::delete(query).execute(conn),
-    }
+    let deleted = match keep {
+        Some(keep) => diesel::delete(query.filter(sessions::id.ne(keep))).execute(conn)?,
+        None => diesel::delete(query).execute(conn)?,
+    };
+    crate::services::principal_cache::changed();
+    Ok(deleted)
 }
 
 pub fn delete_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {

@@ -84,6 +84,7 @@ pub fn set_full_name(conn: &mut DbConnection, id: i32, full_name: &str) -> Query
             users::full_name.eq(&full_name),
         ))
         .execute(conn)?;
+    crate::services::principal_cache::changed();
     Ok(())
 }
 
@@ -115,6 +116,7 @@ pub fn set_password_hash(conn: &mut DbConnection, id: i32, hash: &str) -> QueryR
             users::activation_code.eq(None::<String>),
         ))
         .execute(conn)?;
+    crate::services::principal_cache::changed();
     Ok(())
 }
 
@@ -126,6 +128,7 @@ pub fn reset_to_activation(conn: &mut DbConnection, id: i32, code: &str) -> Quer
             users::activation_code.eq(Some(code)),
         ))
         .execute(conn)?;
+    crate::services::principal_cache::changed();
     Ok(())
 }
 

@@ -32,8 +32,7 @@ impl FromRequest for CurrentUser {
         Box::pin(async move {
             let db = db.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no database")))?;
             let token = token.ok_or(AppError::Unauthenticated)?;
-            let principal = db
-                .run(move |conn| auth::principal_for_token(conn, &token))
+            let principal = auth::principal_for(&db, &token)
                 .await?
                 .ok_or(AppError::Unauthenticated)?;
             if needs_csrf && csrf.as_deref() != Some(principal.csrf_token.as_str()) {

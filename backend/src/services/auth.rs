@@ -13,6 +13,7 @@ use tokio::sync::Semaphore;
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::models::{self, grant, session, throttle, user};
+use crate::services::principal_cache;
 
 /// How long a session lasts after sign-in.
 pub const SESSION_HOURS: i64 = 12;
@@ -206,10 +207,13 @@ pub fn open_session(
     })
 }
 
-/// The principal behind a session cookie, if the session is live and the account enabled.
-pub fn principal_for_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<Principal>> {
-    let now = models::now();
-    let Some(found) = session::find_live(conn, &token_digest(token), now)? else {
+/// The principal of a live session by its token digest, with the session's expiry.
+fn lookup(
+    conn: &mut DbConnection,
+    digest: &str,
+    now: NaiveDateTime,
+) -> AppResult<Option<(Principal, NaiveDateTime)>> {
+    let Some(found) = session::find_live(conn, digest, now)? else {
         return Ok(None);
     };
     let user = user::find(conn, found.user_id)?;
@@ -217,11 +221,32 @@ pub fn principal_for_token(conn: &mut DbConnection, token: &str) -> AppResult<Op
         return Ok(None);
     }
     let grants = grant::for_user(conn, user.id)?;
-    Ok(Some(Principal {
-        user,
-        grants,
-        session_id: found.id,
-        csrf_token: found.csrf_token,
+    Ok(Some((
+        Principal {
+            user,
+            grants,
+            session_id: found.id,
+            csrf_token: found.csrf_token,
+        },
+        found.expires_at,
+    )))
+}
+
+/// The principal of a session cookie's token, from the few-seconds cache when it is there
+/// (`services/principal_cache.rs`), else from the database.
+pub async fn principal_for(db: &Db, token: &str) -> AppResult<Option<Principal>> {
+    let digest = token_digest(token);
+    let now = models::now();
+    let cache = principal_cache::global();
+    if let Some(principal) = cache.get(&digest, now) {
+        return Ok(Some(principal));
+    }
+    let generation = cache.generation();
+    let key = digest.clone();
+    let found = db.run(move |conn| lookup(conn, &key, now)).await?;
+    Ok(found.map(|(principal, expires)| {
+        cache.store(digest, &principal, expires, generation);
+        principal
     }))
 }
 

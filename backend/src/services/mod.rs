@@ -18,6 +18,7 @@ pub mod item_statistics;
 pub mod judging;
 pub mod lessons;
 pub mod people;
+pub mod principal_cache;
 pub mod question_import;
 pub mod roster_import;
 pub mod search;
