@@ -33,8 +33,13 @@ pub enum CoverageStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorValue {
-    /// `students_reached`, `families_helped` …
+    /// `students_reached`, `families_helped`, `civil_servants_trained`,
+    /// `team_members_trained`.
     pub id: String,
+    /// What it counts: the school year (`2025-2026`) of the student indicators, the calendar
+    /// year (`2026`) of the annual-training ones.
+    #[serde(default)]
+    pub period: String,
     pub numerator: i64,
     pub denominator: i64,
     /// 100 × numerator ÷ denominator (a percentage, or "per 100 students"), 0 when the
@@ -83,6 +88,10 @@ pub struct TrendPoint {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CoverageReport {
     pub school_year: String,
+    /// The calendar year of the annual-training indicators: the current year while the
+    /// school year is in progress, else the year in which the school year ends.
+    #[serde(default)]
+    pub training_year: String,
     pub unit: CoverageUnit,
     /// From the top of the viewer's scope down to the unit (the breadcrumb).
     pub path: Vec<CoverageUnit>,

@@ -2,7 +2,8 @@
 //! on PostgreSQL, with the demo province and the shipped curriculum: the system admin imports
 //! members into Văn phòng UBND tỉnh on the import page and saves its training cycle on the cycle
 //! page; `canbo` sees the annual module due on the home page, learns every lesson, takes the
-//! assessment and submits; the agency report shows the new percent; with the server clock moved
+//! assessment and submits, and finds their certificate valid to the end of the year; the agency
+//! report and the coverage dashboard show the new percent; with the server clock moved
 //! to the next year the status is due again once that year's cycle opens. Screenshots in
 //! target/screenshots/.
 
@@ -79,6 +80,17 @@ async fn shown_percent(browser: &Browser, app: &TestApp, year: i32, group: &str)
         .unwrap();
     let css = format!("#bao-cao-dao-tao tr[data-unit='{AGENCY}'][data-group='{group}'] .percent");
     browser.wait_for(&css).await.text().await.unwrap()
+}
+
+/// The agency's civil servants trained this year (%) on its coverage dashboard.
+async fn shown_trained(browser: &Browser, app: &TestApp) -> String {
+    browser
+        .client
+        .goto(&app.url(&format!("/bao-phu/{AGENCY}")))
+        .await
+        .unwrap();
+    let css = "#the-diem article[data-indicator='civil_servants_trained'] .value";
+    browser.wait_for(css).await.text().await.unwrap()
 }
 
 /// Lets any answer pass (the shipped bank's answers are not what this journey tests).
@@ -183,11 +195,13 @@ async fn journey(backend: Backend) {
         .screenshot(&format!("training-cycle-{}", app.backend.api_name()))
         .await;
 
-    // The report before canbo learns: 1 of 4 operators.
+    // The report before canbo learns: 1 of 4 operators; on the coverage dashboard, 4 of the
+    // agency's 9 civil servants trained this year.
     assert_eq!(
         shown_percent(&browser, &app, year, "operator").await,
         "25,0%"
     );
+    assert_eq!(shown_trained(&browser, &app).await, "44,4");
     browser.close().await;
 
     // canbo sees the annual module due on the home page, learns and passes it.
@@ -248,6 +262,18 @@ async fn journey(backend: Backend) {
     browser
         .screenshot(&format!("training-home-done-{}", app.backend.api_name()))
         .await;
+    // Their certificate is there, valid to the end of the year.
+    browser
+        .client
+        .goto(&app.url("/giay-chung-nhan"))
+        .await
+        .unwrap();
+    browser
+        .wait_for_text(
+            "#giay-chung-nhan",
+            &format!("Có giá trị đến ngày 31/12/{year}"),
+        )
+        .await;
     browser.close().await;
 
     // The agency report shows the new percent: 2 of 4 operators.
@@ -259,6 +285,11 @@ async fn journey(backend: Backend) {
     );
     browser
         .screenshot(&format!("training-report-{}", app.backend.api_name()))
+        .await;
+    // And the dashboard: 5 of 9 civil servants.
+    assert_eq!(shown_trained(&browser, &app).await, "55,6");
+    browser
+        .screenshot(&format!("training-coverage-{}", app.backend.api_name()))
         .await;
     browser.close().await;
     drop(admin);

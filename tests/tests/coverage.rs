@@ -129,9 +129,14 @@ on_both_backends_curriculum! {
         assert_eq!(students["status"], "red");
         let families = indicator(&body["indicators"], "families_helped");
         assert_eq!(families["numerator"], 2, "two confirmed family tasks in the demo");
-        // The children add up to the parent, and agencies without students are left out.
+        // The children add up to the parent; agencies count when they have members to train,
+        // and are left out otherwise.
         let children = body["children"].as_array().unwrap();
-        assert_eq!(children.len(), 3, "{children:?}");
+        assert_eq!(children.len(), 4, "{children:?}");
+        let agency = children.iter().find(|c| c["unit"]["code"] == "AG-VPUB").unwrap();
+        let trained = indicator(&agency["indicators"], "civil_servants_trained");
+        assert_eq!((trained["numerator"].as_i64(), trained["denominator"].as_i64()), (Some(4), Some(8)));
+        assert_eq!(indicator(&agency["indicators"], "students_reached")["denominator"], 0);
         let sum: i64 = children
             .iter()
             .map(|c| indicator(&c["indicators"], "students_reached")["denominator"].as_i64().unwrap())
@@ -181,7 +186,7 @@ on_both_backends_curriculum! {
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let mut lines = text.lines();
         let header = lines.next().unwrap();
-        assert!(header.starts_with("Năm học,Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã chỉ số,Chỉ số,Tử số,Mẫu số"), "{header}");
+        assert!(header.starts_with("Năm học / năm,Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã chỉ số,Chỉ số,Tử số,Mẫu số"), "{header}");
         let rows: Vec<Vec<String>> = lines.map(fields).collect();
         let mut expected = Vec::new();
         let own = json!({"unit": body["unit"], "indicators": body["indicators"]});

@@ -118,21 +118,26 @@ async fn activate<'a>(app: &'a TestApp, admin: &Session<'_>, username: &str) -> 
     app.login(username, PASSWORD).await
 }
 
-/// Lets any answer pass the module's assessment (the shipped bank's answers are not what is
-/// tested here).
-fn pass_anything(app: &TestApp, module: &str) {
+/// Sets one field of the module's assessment settings.
+fn set_assessment(app: &TestApp, module: &str, field: &str, value: Value) {
     let mut conn = db(app);
     let stored: String = modules::table
         .find(module)
         .select(modules::assessment)
         .first(&mut conn)
         .unwrap();
-    let mut value: Value = serde_json::from_str(&stored).unwrap();
-    value["pass_percent"] = json!(0);
+    let mut settings: Value = serde_json::from_str(&stored).unwrap();
+    settings[field] = value;
     diesel::update(modules::table.find(module))
-        .set(modules::assessment.eq(value.to_string()))
+        .set(modules::assessment.eq(settings.to_string()))
         .execute(&mut conn)
         .unwrap();
+}
+
+/// Lets any answer pass the module's assessment (the shipped bank's answers are not what is
+/// tested here).
+fn pass_anything(app: &TestApp, module: &str) {
+    set_assessment(app, module, "pass_percent", json!(0));
 }
 
 async fn learn_one_lesson(session: &Session<'_>, module: &str) {
@@ -191,6 +196,27 @@ async fn report(session: &Session<'_>, unit: &str, year: i32) -> Value {
         .await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
+}
+
+/// Civil servants trained on a unit's coverage dashboard: (numerator, denominator, value,
+/// target, period).
+async fn trained(session: &Session<'_>, unit: &str) -> (i64, i64, f64, f64, String) {
+    let response = session.get(&format!("/api/coverage/{unit}")).await;
+    assert_eq!(response.status(), 200);
+    let report: Value = response.json().await.unwrap();
+    let i = report["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "civil_servants_trained")
+        .unwrap_or_else(|| panic!("no civil_servants_trained in {report}"));
+    (
+        i["numerator"].as_i64().unwrap(),
+        i["denominator"].as_i64().unwrap(),
+        i["value"].as_f64().unwrap(),
+        i["target"].as_f64().unwrap(),
+        i["period"].as_str().unwrap().to_owned(),
+    )
 }
 
 /// (enrolled, completed, overdue, percent) of one report row.
@@ -385,6 +411,26 @@ on_both_backends_curriculum! {
         assert_eq!(row(&after, AGENCY, "leader", "awareness"), (1, 1, 0, 100.0), "awareness counts apart");
         assert!(after["overdue"].as_array().unwrap().is_empty());
 
+        // The coverage dashboard counts the same people: the operator and the leader trained,
+        // of the four civil servants on the roster, against the yearly 100% target; and the
+        // incremental counters equal a rebuild from raw rows.
+        assert_eq!(trained(&admin, AGENCY).await, (2, 4, 50.0, 100.0, year.to_string()));
+        // The province adds the demo's eight civil servants, four of them trained.
+        assert_eq!(trained(&admin, "AG").await, (2 + 4, 4 + 8, 50.0, 100.0, year.to_string()));
+        assert!(hocdvc::services::coverage::rebuild(&mut db(&app), false).unwrap().is_empty());
+
+        // Each completion carries an annual-training certificate that lapses with the year.
+        let certificates: Value = operator.get("/api/me/certificates").await.json().await.unwrap();
+        let annual: Vec<&Value> = certificates.as_array().unwrap().iter().filter(|c| c["facts"]["kind"] == "annual_training").collect();
+        assert_eq!(annual.len(), 1, "{certificates}");
+        assert_eq!(annual[0]["facts"]["expires_on"], format!("{year}-12-31"));
+        assert_eq!(annual[0]["period"], year.to_string());
+        let code = annual[0]["facts"]["verify_code"].as_str().unwrap();
+        let verified: Value = app.get(&format!("/api/verify/{code}")).await.json().await.unwrap();
+        assert_eq!(verified["status"], "valid", "{verified}");
+        assert_eq!(verified["learner_name"], "Phạm Minh Tuấn", "{verified}");
+        assert_eq!(verified["unit_name"], "Sở Tư pháp", "{verified}");
+
         // CSV: UTF-8 with BOM, Vietnamese headers, one line per row.
         let csv = admin.get(&format!("/api/training/report/{AGENCY}.csv?year={year}")).await;
         assert_eq!(csv.status(), 200);
@@ -473,6 +519,12 @@ on_both_backends_curriculum! {
         }
         let team = report(&admin, "AG-LX-TCNS", year).await;
         assert_eq!(row(&team, "AG-LX-TCNS", "community_team", "training"), (2, 1, 0, 50.0));
+        // The coverage dashboard shows the same figures for the year.
+        assert_eq!(trained(&admin, "AG-VPUB").await, (4, 8, 50.0, 100.0, year.to_string()));
+        let dashboard: Value = admin.get("/api/coverage/AG-LX-TCNS").await.json().await.unwrap();
+        let team_rate = dashboard["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "team_members_trained").unwrap();
+        assert_eq!((team_rate["numerator"].as_i64(), team_rate["denominator"].as_i64()), (Some(1), Some(2)));
+        assert!(hocdvc::services::coverage::rebuild(&mut db(&app), false).unwrap().is_empty());
     }
 }
 
@@ -492,8 +544,11 @@ async fn a_completion_expires_with_its_year(backend: Backend) {
             200
         );
         let operator = activate(&app, &admin, "stp.vh02").await;
+        // One attempt a period: for a civil servant the period is the calendar year.
+        set_assessment(&app, DEEP, "max_attempts", json!(1));
         complete(&app, &operator, DEEP).await;
         assert_eq!(mine(&operator).await["status"], "completed");
+        assert_eq!(trained(&admin, AGENCY).await.0, 1);
     }
     // 15 January of next year, Vietnam time.
     let target = NaiveDate::from_ymd_opt(year + 1, 1, 15)
@@ -518,6 +573,39 @@ async fn a_completion_expires_with_its_year(backend: Backend) {
     );
     let due_again = mine(&operator).await;
     assert_eq!(due_again["status"], "not_started", "{due_again}");
+    // The dashboard counts the new year from zero; last year's certificate has lapsed.
+    assert_eq!(
+        trained(&admin, AGENCY).await,
+        (0, 4, 0.0, 100.0, (year + 1).to_string())
+    );
+    let certificates: Value = operator
+        .get("/api/me/certificates")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lapsed = certificates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["facts"]["kind"] == "annual_training")
+        .unwrap();
+    let verified: Value = app
+        .get(&format!(
+            "/api/verify/{}",
+            lapsed["facts"]["verify_code"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(verified["status"], "expired", "{verified}");
+    // Last year's attempt does not use up this year's: the module is completed again.
+    complete(&app, &operator, DEEP).await;
+    assert_eq!(mine(&operator).await["status"], "completed");
+    assert_eq!(trained(&admin, AGENCY).await.0, 1);
+    let differences = hocdvc::services::coverage::rebuild(&mut db(&app), false).unwrap();
+    assert!(differences.is_empty(), "{differences:?}");
     assert_eq!(
         row(
             &report(&admin, AGENCY, year + 1).await,
@@ -525,7 +613,8 @@ async fn a_completion_expires_with_its_year(backend: Backend) {
             "operator",
             "training"
         ),
-        (2, 0, 0, 0.0)
+        (2, 1, 0, 50.0),
+        "this year's completion counts this year"
     );
     assert_eq!(
         row(

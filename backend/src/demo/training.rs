@@ -10,7 +10,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::Connection;
-use hocdvc_api::RosterKind;
+use hocdvc_api::{JobGroup, RosterKind};
 
 use crate::db::DbConnection;
 use crate::domain::{SchoolYear, UnitKind};
@@ -179,6 +179,8 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<bool>
         done(conn, "hctc.ld01", AWARENESS_MODULE, 25)?;
         started(conn, "hctc.cc01", CIVIL_SERVANT_MODULE, 3)?;
         done(conn, "tcns.tv01", TEAM_MODULE, 9)?;
+        let members = store::member_ids(conn, &JobGroup::ALL.map(|g| g.as_str()))?;
+        crate::services::coverage::refresh_training(conn, &members, year)?;
         app_meta::set(conn, KEY, VERSION)?;
         Ok(true)
     })
@@ -206,8 +208,8 @@ fn learn(
             at - Duration::minutes(30 * (required.len() - n) as i64),
         )?;
     }
-    if complete {
-        store::insert_completion(conn, account.id, module, year, None, at)?;
+    if complete && store::insert_completion(conn, account.id, module, year, None, at)? {
+        crate::services::training::issue_certificate(conn, account.id, module, year, at)?;
     }
     Ok(())
 }

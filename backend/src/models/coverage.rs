@@ -72,6 +72,16 @@ pub fn facts_of(
     Ok(found)
 }
 
+/// Whether `period` has any counter of `indicators`.
+pub fn has_counts(conn: &mut DbConnection, period: &str, indicators: &[&str]) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        coverage_counts::table
+            .filter(coverage_counts::period.eq(period))
+            .filter(coverage_counts::indicator.eq_any(indicators)),
+    ))
+    .get_result(conn)
+}
+
 pub fn delete_facts(
     conn: &mut DbConnection,
     user_ids: &[i32],

@@ -409,3 +409,60 @@ pub fn module_titles(
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
+
+/// (user, unit, job group) of those of `user_ids` who are members.
+pub fn members_of(
+    conn: &mut DbConnection,
+    user_ids: &[i32],
+) -> QueryResult<Vec<(i32, i32, String)>> {
+    let mut found = Vec::new();
+    for chunk in user_ids.chunks(crate::db::BULK_ROWS) {
+        found.extend(
+            training_members::table
+                .filter(training_members::user_id.eq_any(chunk))
+                .select((
+                    training_members::user_id,
+                    training_members::unit_id,
+                    training_members::job_group,
+                ))
+                .load::<(i32, i32, String)>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// The members of any of `job_groups`.
+pub fn member_ids(conn: &mut DbConnection, job_groups: &[&str]) -> QueryResult<Vec<i32>> {
+    training_members::table
+        .filter(training_members::job_group.eq_any(job_groups))
+        .select(training_members::user_id)
+        .load(conn)
+}
+
+/// The members whose unit lies in the subtree of `root_id`.
+pub fn member_ids_within(conn: &mut DbConnection, root_id: i32) -> QueryResult<Vec<i32>> {
+    training_members::table
+        .inner_join(
+            unit_closure::table.on(unit_closure::descendant_id.eq(training_members::unit_id)),
+        )
+        .filter(unit_closure::ancestor_id.eq(root_id))
+        .select(training_members::user_id)
+        .load(conn)
+}
+
+/// Every calendar year with a training cycle or a training completion.
+pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
+    let mut years: Vec<i32> = training_cycles::table
+        .select(training_cycles::year)
+        .distinct()
+        .load(conn)?;
+    years.extend(
+        training_completions::table
+            .select(training_completions::year)
+            .distinct()
+            .load::<i32>(conn)?,
+    );
+    years.sort_unstable();
+    years.dedup();
+    Ok(years)
+}

@@ -26,6 +26,7 @@ use crate::db::DbConnection;
 use crate::domain::SchoolYear;
 use crate::error::{AppError, AppResult};
 use crate::models::coverage::{self as store, CountRow, Fact, MonthlyRow};
+use crate::models::training as training_store;
 use crate::models::unit;
 use crate::services::auth::Principal;
 use crate::services::gate::{self, Permission};
@@ -43,6 +44,11 @@ pub trait IndicatorSource: Sync {
     /// Whether the indicator has a target and a traffic light (a rate), or is a count shown
     /// per 100 of the denominator.
     fn has_target(&self) -> bool;
+    /// Whether the indicator counts calendar years (`"2026"`, annual training) rather than
+    /// school years (`"2025-2026"`).
+    fn calendar_year(&self) -> bool {
+        false
+    }
     /// Everyone who may have facts in `period` (the population a rebuild recomputes).
     fn members(&self, conn: &mut DbConnection, period: &str) -> QueryResult<Vec<i32>>;
     /// The facts of `user_ids` in `period`, from raw rows only.
@@ -188,8 +194,131 @@ impl IndicatorSource for FamiliesHelped {
     }
 }
 
+/// The calendar year of a training period (`"2026"`); `None` for a school year.
+pub fn training_year(period: &str) -> Option<i32> {
+    (period.len() == 4 && period.chars().all(|c| c.is_ascii_digit()))
+        .then(|| period.parse().ok())
+        .flatten()
+}
+
+/// Members of `job_groups` trained this calendar year ÷ members of those job groups on the
+/// agency and team rosters. Trained: every module their cycle of the year asks of their job
+/// group completed within the year (`training_completions`); a member whose cycle asks nothing
+/// (or who has no cycle) is on the roster and not trained. Counted at the member's unit.
+pub struct AnnuallyTrained {
+    id: &'static str,
+    label: &'static str,
+    job_groups: &'static [&'static str],
+}
+
+/// Civil servants (leaders, system operators, other civil servants) trained this year.
+pub static CIVIL_SERVANTS_TRAINED: AnnuallyTrained = AnnuallyTrained {
+    id: "civil_servants_trained",
+    label: "Cán bộ, công chức được bồi dưỡng trong năm (%)",
+    job_groups: &["leader", "operator", "other_civil_servant"],
+};
+
+/// Community digital-technology team members trained this year.
+pub static TEAM_MEMBERS_TRAINED: AnnuallyTrained = AnnuallyTrained {
+    id: "team_members_trained",
+    label: "Thành viên tổ công nghệ số cộng đồng được bồi dưỡng trong năm (%)",
+    job_groups: &["community_team"],
+};
+
+impl IndicatorSource for AnnuallyTrained {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn label(&self) -> &'static str {
+        self.label
+    }
+    fn has_target(&self) -> bool {
+        true
+    }
+    fn calendar_year(&self) -> bool {
+        true
+    }
+    fn members(&self, conn: &mut DbConnection, period: &str) -> QueryResult<Vec<i32>> {
+        if training_year(period).is_none() {
+            return Ok(Vec::new());
+        }
+        training_store::member_ids(conn, self.job_groups)
+    }
+    fn facts(
+        &self,
+        conn: &mut DbConnection,
+        user_ids: &[i32],
+        period: &str,
+    ) -> QueryResult<Vec<Fact>> {
+        let Some(year) = training_year(period) else {
+            return Ok(Vec::new());
+        };
+        let members: Vec<(i32, i32, String)> = training_store::members_of(conn, user_ids)?
+            .into_iter()
+            .filter(|(_, _, group)| self.job_groups.contains(&group.as_str()))
+            .collect();
+        if members.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut units: Vec<i32> = members.iter().map(|m| m.1).collect();
+        units.sort_unstable();
+        units.dedup();
+        let covering = training_store::covering_cycles(conn, &units, year)?;
+        let mut cycle_ids: Vec<i32> = covering.values().map(|c| c.id).collect();
+        cycle_ids.sort_unstable();
+        cycle_ids.dedup();
+        let mut asks: HashMap<(i32, String), Vec<String>> = HashMap::new();
+        for (m, _) in training_store::cycle_modules(conn, &cycle_ids)? {
+            asks.entry((m.cycle_id, m.job_group))
+                .or_default()
+                .push(m.module_id);
+        }
+        let ids: Vec<i32> = members.iter().map(|m| m.0).collect();
+        let done = training_store::completions(conn, &ids, year)?;
+        Ok(members
+            .into_iter()
+            .map(|(user, unit_id, group)| {
+                let asked = covering
+                    .get(&unit_id)
+                    .and_then(|c| asks.get(&(c.id, group)))
+                    .filter(|list| !list.is_empty());
+                // Trained when every asked module is done: the month of the last one.
+                let trained_at = asked.and_then(|list| {
+                    list.iter()
+                        .map(|module| done.get(&(user, module.clone())).copied())
+                        .collect::<Option<Vec<_>>>()
+                        .and_then(|ats| ats.into_iter().max())
+                });
+                Fact {
+                    user_id: user,
+                    period: period.to_owned(),
+                    indicator: self.id.to_owned(),
+                    month: trained_at.map(month_of).unwrap_or_default(),
+                    unit_id,
+                    segment: 0,
+                    numerator: i64::from(trained_at.is_some()),
+                    denominator: 1,
+                }
+            })
+            .collect())
+    }
+}
+
 /// Every indicator, in the dashboard's order.
-pub static SOURCES: [&dyn IndicatorSource; 2] = [&StudentsReached, &FamiliesHelped];
+pub static SOURCES: [&dyn IndicatorSource; 4] = [
+    &StudentsReached,
+    &FamiliesHelped,
+    &CIVIL_SERVANTS_TRAINED,
+    &TEAM_MEMBERS_TRAINED,
+];
+
+/// The indicators computed from the agency and team rosters for a calendar year (what a
+/// member import, a cycle or a training completion changes).
+pub static TRAINING_SOURCES: [&dyn IndicatorSource; 2] =
+    [&CIVIL_SERVANTS_TRAINED, &TEAM_MEMBERS_TRAINED];
+
+/// Annual training targets are 100% every year unless an administrator set one for the year.
+pub const DEFAULT_TRAINING_TARGET: f64 = 100.0;
 
 /// The indicators computed from the student roster (what an enrolment, completion or family
 /// task changes).
@@ -331,6 +460,93 @@ pub fn refresh_students(
     refresh(conn, &STUDENT_SOURCES, user_ids, school_year)
 }
 
+/// [`refresh`] of the annual-training indicators of `user_ids` in calendar year `year`: call
+/// after a training completion, a cycle change or a member import.
+pub fn refresh_training(conn: &mut DbConnection, user_ids: &[i32], year: i32) -> QueryResult<()> {
+    let period = year.to_string();
+    if !start_training_period(conn, &period)? {
+        refresh(conn, &TRAINING_SOURCES, user_ids, &period)?;
+    }
+    Ok(())
+}
+
+/// A training year's counters start the first time anything touches the year (a cycle, a
+/// completion, an import, a dashboard): they then count the whole roster at once — everyone
+/// is on it from 1 January, trained or not. Returns whether it started the year now (having
+/// refreshed everyone).
+fn start_training_period(conn: &mut DbConnection, period: &str) -> QueryResult<bool> {
+    let ids: Vec<&str> = TRAINING_SOURCES.iter().map(|s| s.id()).collect();
+    if store::has_counts(conn, period, &ids)? {
+        return Ok(false);
+    }
+    let mut members = Vec::new();
+    for s in TRAINING_SOURCES {
+        members.extend(s.members(conn, period)?);
+    }
+    members.sort_unstable();
+    members.dedup();
+    refresh(conn, &TRAINING_SOURCES, &members, period)?;
+    Ok(true)
+}
+
+/// [`start_training_period`] for a dashboard, at most once per process and year once the
+/// year has counters (its own transaction: a read that may write once).
+fn ensure_training_period(conn: &mut DbConnection, period: &str) -> QueryResult<()> {
+    static STARTED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<String>>> =
+        std::sync::OnceLock::new();
+    let started = STARTED.get_or_init(Default::default);
+    let known = |p: &str| {
+        started
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(p)
+    };
+    if known(period) {
+        return Ok(());
+    }
+    conn.transaction(|conn| start_training_period(conn, period))?;
+    let ids: Vec<&str> = TRAINING_SOURCES.iter().map(|s| s.id()).collect();
+    if store::has_counts(conn, period, &ids)? {
+        started
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(period.to_owned());
+    }
+    Ok(())
+}
+
+/// [`refresh_training`] for every year that has training rows or counters (a member who moved
+/// or changed job group counts at the new unit in every year, as a rebuild would count them).
+pub fn refresh_training_all_years(conn: &mut DbConnection, user_ids: &[i32]) -> QueryResult<()> {
+    let mut years: Vec<i32> = training_periods(conn)?
+        .iter()
+        .filter_map(|p| training_year(p))
+        .collect();
+    years.push(crate::services::training::year_of(crate::models::now()));
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        refresh_training(conn, user_ids, year)?;
+    }
+    Ok(())
+}
+
+/// Calendar years with training cycles, completions or stored training counters.
+fn training_periods(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    let mut periods: Vec<String> = training_store::years(conn)?
+        .into_iter()
+        .map(|y| y.to_string())
+        .collect();
+    periods.extend(
+        store::stored_periods(conn)?
+            .into_iter()
+            .filter(|p| training_year(p).is_some()),
+    );
+    periods.sort();
+    periods.dedup();
+    Ok(periods)
+}
+
 /// Before a unit moves in the tree: takes its counters (its whole subtree) out of its current
 /// ancestors. Returns them for [`attach_unit`].
 pub fn detach_unit(conn: &mut DbConnection, unit_id: i32) -> QueryResult<Vec<CountRow>> {
@@ -405,6 +621,7 @@ pub fn rebuild(conn: &mut DbConnection, write: bool) -> QueryResult<Vec<Differen
     conn.transaction(|conn| {
         let mut periods = store::enrolment_years(conn)?;
         periods.extend(store::stored_periods(conn)?);
+        periods.extend(training_periods(conn)?);
         periods.sort();
         periods.dedup();
         let ids: Vec<&str> = SOURCES.iter().map(|s| s.id()).collect();
@@ -535,19 +752,48 @@ fn status(value: f64, denominator: i64, target: Option<f64>, red_below: f64) -> 
 }
 
 struct Scale {
-    targets: HashMap<String, f64>,
+    /// The school year of the student indicators.
+    school_period: String,
+    /// The calendar year of the annual-training indicators.
+    training_period: String,
+    /// (indicator, period) → target.
+    targets: HashMap<(String, String), f64>,
     red_below: f64,
 }
 
 impl Scale {
-    fn load(conn: &mut DbConnection, period: &str) -> QueryResult<Scale> {
+    fn load(conn: &mut DbConnection, school_year: SchoolYear) -> QueryResult<Scale> {
         let targets = store::targets(conn)?
             .into_iter()
-            .filter(|(_, p, _)| p == period)
-            .map(|(i, _, t)| (i, t))
+            .map(|(i, p, t)| ((i, p), t))
             .collect();
         let red_below = store::setting(conn, "red_below")?.unwrap_or(DEFAULT_RED_BELOW);
-        Ok(Scale { targets, red_below })
+        Ok(Scale {
+            school_period: school_year.to_string(),
+            training_period: training_year_of(school_year).to_string(),
+            targets,
+            red_below,
+        })
+    }
+
+    fn period_of(&self, source: &dyn IndicatorSource) -> &str {
+        if source.calendar_year() {
+            &self.training_period
+        } else {
+            &self.school_period
+        }
+    }
+
+    fn target_of(&self, source: &dyn IndicatorSource) -> Option<f64> {
+        if !source.has_target() {
+            return None;
+        }
+        let key = (source.id().to_owned(), self.period_of(source).to_owned());
+        match self.targets.get(&key) {
+            Some(t) => Some(*t),
+            None if source.calendar_year() => Some(DEFAULT_TRAINING_TARGET),
+            None => None,
+        }
     }
 
     fn value(
@@ -557,13 +803,10 @@ impl Scale {
         denominator: i64,
     ) -> IndicatorValue {
         let value = rate(numerator, denominator);
-        let target = if source.has_target() {
-            self.targets.get(source.id()).copied()
-        } else {
-            None
-        };
+        let target = self.target_of(source);
         IndicatorValue {
             id: source.id().to_owned(),
+            period: self.period_of(source).to_owned(),
             numerator,
             denominator,
             value,
@@ -580,7 +823,7 @@ impl Scale {
             .map(|s| {
                 let (n, d) = rows
                     .iter()
-                    .filter(|r| r.indicator == s.id())
+                    .filter(|r| r.indicator == s.id() && r.period == self.period_of(*s))
                     .fold((0, 0), |(n, d), r| (n + r.numerator, d + r.denominator));
                 self.value(*s, n, d)
             })
@@ -601,6 +844,17 @@ pub fn school_year(text: Option<&str>) -> AppResult<SchoolYear> {
     match text {
         Some(t) if !t.trim().is_empty() => SchoolYear::parse(t).map_err(AppError::Validation),
         _ => Ok(SchoolYear::containing(crate::models::now().date())),
+    }
+}
+
+/// The calendar year whose annual training a school year's dashboard shows: the current year
+/// while the school year is in progress, else the calendar year in which it ends.
+pub fn training_year_of(school_year: SchoolYear) -> i32 {
+    let now = crate::models::now();
+    if SchoolYear::containing(now.date()) == school_year {
+        crate::services::training::year_of(now)
+    } else {
+        school_year.start_year() + 1
     }
 }
 
@@ -632,8 +886,10 @@ pub fn report(
     let children = store::children(conn, unit.id)?;
     let mut ids: Vec<i32> = children.iter().map(|c| c.0).collect();
     ids.push(unit.id);
-    let rows = store::counts_of(conn, &ids, &period)?;
-    let scale = Scale::load(conn, &period)?;
+    let scale = Scale::load(conn, year)?;
+    ensure_training_period(conn, &scale.training_period)?;
+    let mut rows = store::counts_of(conn, &ids, &period)?;
+    rows.extend(store::counts_of(conn, &ids, &scale.training_period)?);
     let of = |id: i32| rows.iter().filter(|r| r.unit_id == id).collect::<Vec<_>>();
 
     let own = of(unit.id);
@@ -653,6 +909,7 @@ pub fn report(
     let trend = trend(conn, &scale, unit.id, year, &indicators)?;
     Ok(CoverageReport {
         school_year: period,
+        training_year: scale.training_period.clone(),
         unit: coverage_unit(&unit.code, &unit.name, &unit.kind),
         path,
         indicators,
@@ -754,6 +1011,7 @@ fn trend(
         }
         let indicators = SOURCES
             .iter()
+            .filter(|s| !s.calendar_year())
             .map(|s| {
                 let d = now_values
                     .iter()
@@ -781,7 +1039,7 @@ pub fn to_csv(report: &CoverageReport) -> AppResult<Vec<u8>> {
         let fail = |e: csv::Error| AppError::Internal(anyhow::anyhow!(e));
         writer
             .write_record([
-                "Năm học",
+                "Năm học / năm",
                 "Mã đơn vị",
                 "Tên đơn vị",
                 "Loại đơn vị",
@@ -805,7 +1063,7 @@ pub fn to_csv(report: &CoverageReport) -> AppResult<Vec<u8>> {
                 let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
                 writer
                     .write_record([
-                        report.school_year.as_str(),
+                        i.period.as_str(),
                         row.unit.code.as_str(),
                         row.unit.name.as_str(),
                         kind_label(&row.unit.kind),

@@ -1231,6 +1231,12 @@ fn apply_members(
     }
     training_store::insert_members(conn, &members)?;
     grant::insert_many(conn, &grants)?;
+    let mut touched: Vec<i32> = members.iter().map(|m| m.user_id).collect();
+    touched.extend(plan.actions.iter().filter_map(|a| match a {
+        MemberAction::Change { user_id, .. } => Some(*user_id),
+        _ => None,
+    }));
+    crate::services::coverage::refresh_training_all_years(conn, &touched)?;
     Ok(())
 }
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use hocdvc_api::{
-    JobGroup, MyTraining, MyTrainingModule, OpenCycleRequest, TrainingCycleModule,
+    CertificateKind, JobGroup, MyTraining, MyTrainingModule, OpenCycleRequest, TrainingCycleModule,
     TrainingCycleView, TrainingLearner, TrainingReminders, TrainingReport, TrainingReportRow,
     TrainingStatus, TrainingTrack,
 };
@@ -31,7 +31,10 @@ use crate::error::{AppError, AppResult};
 use crate::models::training::{self as store, Cycle, SubtreeMember};
 use crate::models::{self, completion, unit};
 use crate::services::auth::Principal;
+use crate::services::certificates::{self, CertificateIssue};
+use crate::services::coverage;
 use crate::services::gate::{self, Permission};
+use diesel::Connection;
 
 /// Vietnam is UTC+7 all year; calendar years are counted in Vietnam time.
 const VIETNAM_OFFSET_HOURS: i64 = 7;
@@ -81,14 +84,49 @@ pub fn record_if_complete(
     else {
         return Ok(false);
     };
-    Ok(store::insert_completion(
+    // The completion, its certificate and the coverage counters it moves are one write.
+    conn.transaction::<_, AppError, _>(|conn| {
+        let recorded =
+            store::insert_completion(conn, user_id, module_id, year, Some(attempt_id), at)?;
+        if recorded {
+            issue_certificate(conn, user_id, module_id, year, at)?;
+            coverage::refresh_training(conn, &[user_id], year)?;
+        }
+        Ok(recorded)
+    })
+}
+
+/// The annual-training certificate of one module and year: it lapses when the year ends
+/// (Vietnam time), when next year's cycle asks again.
+pub fn issue_certificate(
+    conn: &mut DbConnection,
+    user_id: i32,
+    module_id: &str,
+    year: i32,
+    at: NaiveDateTime,
+) -> AppResult<()> {
+    let title = store::module_titles(conn, &[module_id.to_owned()])?
+        .remove(module_id)
+        .unwrap_or_else(|| module_id.to_owned());
+    let unit_name = match store::member_of(conn, user_id)? {
+        Some(member) => Some(unit::find(conn, member.unit_id)?.name),
+        None => None,
+    };
+    certificates::issue(
         conn,
-        user_id,
-        module_id,
-        year,
-        Some(attempt_id),
-        at,
-    )?)
+        &CertificateIssue {
+            kind: CertificateKind::AnnualTraining,
+            user_id,
+            subject_id: module_id.to_owned(),
+            period: year.to_string(),
+            subject_title: title,
+            detail: Some(format!("Bồi dưỡng hằng năm {year}")),
+            unit_name,
+            issued_at: at,
+            expires_at: Some(year_bounds(year).1),
+        },
+    )?;
+    Ok(())
 }
 
 fn check_year(year: i32) -> AppResult<i32> {
@@ -208,15 +246,21 @@ pub fn save_cycle(
         }
     }
     let now = models::now();
-    let cycle = store::save_cycle(
-        conn,
-        unit.id,
-        year,
-        due_on,
-        Some(principal.user.id),
-        &rows,
-        now,
-    )?;
+    // The cycle and the training counters of everyone it covers move together.
+    let cycle = conn.transaction::<_, AppError, _>(|conn| {
+        let cycle = store::save_cycle(
+            conn,
+            unit.id,
+            year,
+            due_on,
+            Some(principal.user.id),
+            &rows,
+            now,
+        )?;
+        let covered = store::member_ids_within(conn, unit.id)?;
+        coverage::refresh_training(conn, &covered, year)?;
+        Ok(cycle)
+    })?;
     cycle_view(conn, &unit, &cycle)
 }
 

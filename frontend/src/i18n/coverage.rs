@@ -11,7 +11,7 @@ pub struct CoverageTexts {
     pub breadcrumb_label: &'static str,
     pub scorecard_title: &'static str,
     /// `(indicator id, name, unit of the value)`.
-    pub indicators: [(&'static str, &'static str, &'static str); 2],
+    pub indicators: [(&'static str, &'static str, &'static str); 4],
     pub value_of: fn(i64, i64) -> String,
     pub target: &'static str,
     pub gap: &'static str,
@@ -39,6 +39,11 @@ pub struct CoverageTexts {
     pub col_gap: &'static str,
     pub col_families: &'static str,
     pub col_per_100: &'static str,
+    /// Column headers of the annual-training rates (shown when the units below have members).
+    pub col_civil_servants: &'static str,
+    pub col_team_members: &'static str,
+    /// "in 2026": the calendar year of an annual-training indicator.
+    pub in_year: fn(&str) -> String,
     pub lagging_title: &'static str,
     pub lagging_none: &'static str,
     pub trend_title: &'static str,
@@ -69,7 +74,7 @@ fn en_legend(red: f64) -> [String; 3] {
 pub static VI: CoverageTexts = CoverageTexts {
     nav: "Độ bao phủ",
     title: "Độ bao phủ",
-    lead: "Bao nhiêu học sinh đã được phổ cập về dịch vụ công trực tuyến (hoàn thành học phần cốt lõi của cấp học trong năm học, trên số học sinh trong danh sách), bao nhiêu gia đình đã được hướng dẫn, so với chỉ tiêu của Kế hoạch.",
+    lead: "Bao nhiêu học sinh đã được phổ cập về dịch vụ công trực tuyến (hoàn thành học phần cốt lõi của cấp học trong năm học, trên số học sinh trong danh sách), bao nhiêu gia đình đã được hướng dẫn; ở cơ quan và tổ công nghệ số cộng đồng, bao nhiêu cán bộ, công chức và thành viên tổ đã được bồi dưỡng trong năm — so với chỉ tiêu của Kế hoạch.",
     year_label: "Năm học",
     year_hint: "Ví dụ 2025-2026",
     show: "Xem",
@@ -81,6 +86,16 @@ pub static VI: CoverageTexts = CoverageTexts {
             "families_helped",
             "Gia đình được hướng dẫn",
             "trên 100 học sinh",
+        ),
+        (
+            "civil_servants_trained",
+            "Cán bộ, công chức được bồi dưỡng",
+            "%",
+        ),
+        (
+            "team_members_trained",
+            "Thành viên tổ công nghệ số cộng đồng được bồi dưỡng",
+            "%",
         ),
     ],
     value_of: vi_value_of,
@@ -110,6 +125,9 @@ pub static VI: CoverageTexts = CoverageTexts {
     col_gap: "Chênh lệch",
     col_families: "Gia đình",
     col_per_100: "Trên 100 HS",
+    col_civil_servants: "CBCC được bồi dưỡng (%)",
+    col_team_members: "Tổ CNSCĐ được bồi dưỡng (%)",
+    in_year: |year| format!("năm {year}"),
     lagging_title: "Đơn vị chậm nhất",
     lagging_none: "Không có đơn vị trực thuộc nào dưới chỉ tiêu.",
     trend_title: "Diễn biến theo tháng",
@@ -120,7 +138,7 @@ pub static VI: CoverageTexts = CoverageTexts {
 pub static EN: CoverageTexts = CoverageTexts {
     nav: "Coverage",
     title: "Coverage",
-    lead: "How many students have been reached (completed their grade band's core module this school year, over the students on the roster) and how many families helped, against the plan's targets.",
+    lead: "How many students have been reached (completed their grade band's core module this school year, over the students on the roster) and how many families helped; in agencies and community teams, how many civil servants and team members were trained this year — against the plan's targets.",
     year_label: "School year",
     year_hint: "E.g. 2025-2026",
     show: "Show",
@@ -129,6 +147,12 @@ pub static EN: CoverageTexts = CoverageTexts {
     indicators: [
         ("students_reached", "Students reached", "%"),
         ("families_helped", "Families helped", "per 100 students"),
+        ("civil_servants_trained", "Civil servants trained", "%"),
+        (
+            "team_members_trained",
+            "Community team members trained",
+            "%",
+        ),
     ],
     value_of: vi_value_of,
     target: "Target",
@@ -157,6 +181,9 @@ pub static EN: CoverageTexts = CoverageTexts {
     col_gap: "Gap",
     col_families: "Families",
     col_per_100: "Per 100",
+    col_civil_servants: "Civil servants trained (%)",
+    col_team_members: "Team members trained (%)",
+    in_year: |year| format!("in {year}"),
     lagging_title: "Lagging units",
     lagging_none: "No unit below is under target.",
     trend_title: "Month by month",

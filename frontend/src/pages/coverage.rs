@@ -19,6 +19,13 @@ use crate::services::api;
 
 const REACHED: &str = "students_reached";
 const FAMILIES: &str = "families_helped";
+const CIVIL_SERVANTS: &str = "civil_servants_trained";
+const TEAM_MEMBERS: &str = "team_members_trained";
+
+/// Whether an indicator is one of annual training (counted by calendar year).
+fn is_training(id: &str) -> bool {
+    id == CIVIL_SERVANTS || id == TEAM_MEMBERS
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CoveragePageProps {
@@ -161,7 +168,7 @@ fn Report(props: &ReportProps) -> Html {
             </p>
             <h3>{ c.scorecard_title }</h3>
             <div class="scorecard" id="the-diem">
-                { for r.indicators.iter().map(|i| html! { <IndicatorCard value={i.clone()} /> }) }
+                { for shown_indicators(&r.indicators).map(|i| html! { <IndicatorCard value={i.clone()} /> }) }
             </div>
             <p class="legend" aria-label={c.legend_title}>
                 <span class="light light-green" aria-hidden="true"></span>{ legend[0].clone() }
@@ -204,6 +211,14 @@ fn Report(props: &ReportProps) -> Html {
     }
 }
 
+/// The scorecard's indicators: those with someone to count (an agency shows its training
+/// rates, not empty student ones); a unit with nobody yet shows the student indicators.
+fn shown_indicators(all: &[IndicatorValue]) -> impl Iterator<Item = &IndicatorValue> {
+    let anyone = all.iter().any(|i| i.denominator > 0);
+    all.iter()
+        .filter(move |i| i.denominator > 0 || (!anyone && !is_training(&i.id)))
+}
+
 #[derive(Properties, PartialEq)]
 struct IndicatorCardProps {
     value: IndicatorValue,
@@ -221,7 +236,12 @@ fn IndicatorCard(props: &IndicatorCardProps) -> Html {
         .map_or((v.id.as_str(), ""), |(_, n, u)| (*n, *u));
     html! {
         <article class={classes!("indicator", status_class(v.status))} data-indicator={v.id.clone()}>
-            <h4>{ name }</h4>
+            <h4>
+                { name }
+                if is_training(&v.id) && !v.period.is_empty() {
+                    <span class="muted">{ format!(" — {}", (c.in_year)(&v.period)) }</span>
+                }
+            </h4>
             <p class="indicator-value">
                 <span class="value">{ number(v.value) }</span>
                 <span class="muted">{ format!(" {unit}") }</span>
@@ -331,6 +351,8 @@ enum Column {
     Gap,
     Families,
     Per100,
+    CivilServants,
+    TeamMembers,
 }
 
 fn key(row: &CoverageRow, column: Column) -> f64 {
@@ -343,6 +365,8 @@ fn key(row: &CoverageRow, column: Column) -> f64 {
         Column::Gap => reached.and_then(|v| v.gap).unwrap_or(0.0),
         Column::Families => families.map_or(0.0, |v| v.numerator as f64),
         Column::Per100 => families.map_or(0.0, |v| v.value),
+        Column::CivilServants => find(&row.indicators, CIVIL_SERVANTS).map_or(0.0, |v| v.value),
+        Column::TeamMembers => find(&row.indicators, TEAM_MEMBERS).map_or(0.0, |v| v.value),
     }
 }
 
@@ -366,6 +390,14 @@ fn ChildTable(props: &ChildTableProps) -> Html {
         };
         if ascending { o } else { o.reverse() }
     });
+    // The annual-training columns appear when some unit below has members to train.
+    let has = |id: &str| {
+        props
+            .rows
+            .iter()
+            .any(|r| find(&r.indicators, id).is_some_and(|v| v.denominator > 0))
+    };
+    let (show_civil, show_team) = (has(CIVIL_SERVANTS), has(TEAM_MEMBERS));
     let header = |col: Column, text: &'static str, numeric: bool| {
         let onclick = {
             let order = order.clone();
@@ -407,6 +439,12 @@ fn ChildTable(props: &ChildTableProps) -> Html {
                     { header(Column::Gap, c.col_gap, true) }
                     { header(Column::Families, c.col_families, true) }
                     { header(Column::Per100, c.col_per_100, true) }
+                    if show_civil {
+                        { header(Column::CivilServants, c.col_civil_servants, true) }
+                    }
+                    if show_team {
+                        { header(Column::TeamMembers, c.col_team_members, true) }
+                    }
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|row| {
@@ -428,6 +466,12 @@ fn ChildTable(props: &ChildTableProps) -> Html {
                                 <td class="num">{ reached.and_then(|v| v.gap).map(number).unwrap_or_default() }</td>
                                 <td class="num families">{ families.map(|v| v.numerator.to_string()).unwrap_or_default() }</td>
                                 <td class="num">{ families.map(|v| number(v.value)).unwrap_or_default() }</td>
+                                if show_civil {
+                                    <td class="num civil-servants">{ training_cell(row, CIVIL_SERVANTS) }</td>
+                                }
+                                if show_team {
+                                    <td class="num team-members">{ training_cell(row, TEAM_MEMBERS) }</td>
+                                }
                             </tr>
                         }
                     }) }
@@ -435,6 +479,14 @@ fn ChildTable(props: &ChildTableProps) -> Html {
             </table>
         </div>
     }
+}
+
+/// "40,0 (2/5)" for a unit with members, empty for one without.
+fn training_cell(row: &CoverageRow, id: &str) -> String {
+    find(&row.indicators, id)
+        .filter(|v| v.denominator > 0)
+        .map(|v| format!("{} ({}/{})", number(v.value), v.numerator, v.denominator))
+        .unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]

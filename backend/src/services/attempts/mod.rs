@@ -27,13 +27,13 @@ use hocdvc_api::{
 use unicode_normalization::UnicodeNormalization;
 
 use crate::db::DbConnection;
-use crate::domain::SchoolYear;
+use crate::domain::{Role, SchoolYear};
 use crate::error::{AppError, AppResult};
 use crate::models::{self, attempt as store, attempt::Attempt};
 use crate::question_formats::model::{QuestionKind, TextFormat};
 use crate::services::auth::Principal;
-use crate::services::completion;
 use crate::services::gate::{self, AttemptAccess, Permission};
+use crate::services::{completion, training};
 
 use layout::Layout;
 use policy::{OverduePolicy, QuizPolicy};
@@ -235,16 +235,32 @@ pub fn start(
             },
         ));
     }
-    let school_year = SchoolYear::containing(now.date()).to_string();
-    let this_year = history
+    // Civil servants and team members train by calendar year (issue 9): their attempts are
+    // counted per year, as their cycle asks again each January; learners per school year.
+    let annual = principal
+        .grants
         .iter()
-        .filter(|a| a.school_year == school_year)
-        .count();
+        .any(|g| matches!(g.role, Role::CivilServant));
+    let (this_period, period) = if annual {
+        let year = training::year_of(now);
+        let used = history
+            .iter()
+            .filter(|a| training::year_of(a.started_at) == year)
+            .count();
+        (used, format!("năm {year}"))
+    } else {
+        let school_year = SchoolYear::containing(now.date()).to_string();
+        let used = history
+            .iter()
+            .filter(|a| a.school_year == school_year)
+            .count();
+        (used, format!("năm học {school_year}"))
+    };
     if let Some(max) = policy.max_attempts
-        && this_year >= max as usize
+        && this_period >= max as usize
     {
         return Err(AppError::Conflict(format!(
-            "Bạn đã dùng hết {max} lượt làm bài kiểm tra này trong năm học {school_year}."
+            "Bạn đã dùng hết {max} lượt làm bài kiểm tra này trong {period}."
         )));
     }
     if let Some(last_end) = history.iter().filter_map(|a| a.finished_at).max() {
