@@ -1,7 +1,8 @@
 //! Coverage dashboards (issue 7), on SQLite and PostgreSQL: the report and its CSV agree with
 //! counts over raw rows, scope follows the gate, targets are data, and the incremental
 //! counters equal a rebuild from raw rows after random sequences of events (completions,
-//! family-task decisions, roster re-imports with class moves, units moved in the tree) — and
+//! family-task decisions, roster re-imports with class moves, units moved in the tree, member
+//! imports and moves, training completions and cycle changes) — and
 //! `hocdvc coverage rebuild --check` fails, with a readable difference, when they do not.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
@@ -303,13 +304,17 @@ fn complete(conn: &mut DbConnection, user: i32, module: &str, attempt_number: i6
 }
 
 fn import(conn: &mut DbConnection, csv: &str) {
+    import_roster(conn, hocdvc_api::RosterKind::Students, csv);
+}
+
+fn import_roster(conn: &mut DbConnection, kind: hocdvc_api::RosterKind, csv: &str) {
     use hocdvc::roster::table::ParseOptions;
     use hocdvc::services::roster_import::{self, RosterRequest};
     let now = hocdvc::models::now();
     roster_import::import(
         conn,
         &RosterRequest {
-            kind: hocdvc_api::RosterKind::Students,
+            kind,
             bytes: csv.as_bytes(),
             file_name: "ngau-nhien.csv".to_owned(),
             school_year: SchoolYear::containing(now.date()),
@@ -336,8 +341,10 @@ async fn random_events(
     let start = SchoolYear::containing(hocdvc::models::now().date()).start_year();
     let code = |n: usize| format!("NN{seed}X{n:03}");
     let mut attempt_number = 0;
-    for step in 0..40 {
-        let event = rng.below(10);
+    let year = hocdvc::services::training::year_of(hocdvc::models::now());
+    let member = |n: usize| format!("TT{seed}X{n:03}");
+    for step in 0..60 {
+        let event = rng.below(14);
         let what = match event {
             // A roster (re-)import of some students: new ones are created, others move class,
             // school or grade band (the denominators move with them).
@@ -444,6 +451,82 @@ async fn random_events(
                     assert_eq!(response.status(), 200, "review {id}");
                 }
                 format!("family task {username}")
+            }
+            // A member roster (re-)import: new civil servants and team members, others moving
+            // between agencies and the team or changing job group.
+            10 => {
+                let mut csv =
+                    String::from("Mã cán bộ,Họ và tên,Mã đơn vị,Nhóm,Phụ trách đào tạo\n");
+                let mut chosen = std::collections::BTreeSet::new();
+                for _ in 0..1 + rng.below(5) {
+                    let n = rng.below(STUDENTS);
+                    if !chosen.insert(n) {
+                        continue;
+                    }
+                    let (unit, group) = match rng.below(4) {
+                        0 => ("AG-LX-TCNS", "Thành viên Tổ CNSCĐ"),
+                        1 => ("AG-VPUB", "Lãnh đạo"),
+                        2 => ("AG-VPUB", "Cán bộ vận hành hệ thống"),
+                        _ => ("AG-VPUB-HCTC", "Công chức khác"),
+                    };
+                    csv.push_str(&format!(
+                        "{},Cán Bộ Ngẫu Nhiên,{unit},{group},\n",
+                        member(n)
+                    ));
+                }
+                import_roster(conn, hocdvc_api::RosterKind::Members, &csv);
+                format!("member import\n{csv}")
+            }
+            // A training completion by a member (or by someone the cycle asks nothing of).
+            11 => {
+                let username = if rng.below(3) == 0 {
+                    ["vpub.vh02", "hctc.cc01", "tcns.tv02", "canbo"][rng.below(4)].to_owned()
+                } else {
+                    member(rng.below(STUDENTS)).to_lowercase()
+                };
+                let found = {
+                    use hocdvc::schema::users;
+                    users::table
+                        .filter(users::username.eq(&username))
+                        .select(users::id)
+                        .first::<i32>(conn)
+                        .optional()
+                        .unwrap()
+                };
+                let Some(user) = found else { continue };
+                let module =
+                    ["can-bo-annual", "lanh-dao-nhan-thuc", "to-cnscd-annual"][rng.below(3)];
+                attempt_number += 1;
+                complete(conn, user, module, attempt_number);
+                format!("training completion {username} {module}")
+            }
+            // A cycle opened or changed: which job groups must learn what.
+            12 => {
+                let unit = ["AG-VPUB", "AG-VPUB-HCTC", "AG-LX-TCNS", "AG"][rng.below(4)];
+                let all = [
+                    ("leader", "lanh-dao-nhan-thuc", "awareness"),
+                    ("operator", "can-bo-annual", "training"),
+                    ("other_civil_servant", "can-bo-annual", "training"),
+                    ("community_team", "to-cnscd-annual", "training"),
+                    ("operator", "lanh-dao-nhan-thuc", "awareness"),
+                ];
+                let mut modules: Vec<Value> = all
+                    .iter()
+                    .filter(|_| rng.below(2) == 0)
+                    .map(|(g, m, t)| json!({"job_group": g, "module_id": m, "track": t}))
+                    .collect();
+                if modules.is_empty() {
+                    modules.push(json!({"job_group": "operator", "module_id": "can-bo-annual", "track": "training"}));
+                }
+                let response = admin
+                    .send(
+                        reqwest::Method::PUT,
+                        &format!("/api/training/cycles/{unit}/{year}"),
+                        Some(&json!({"due_on": format!("{year}-12-31"), "modules": modules})),
+                    )
+                    .await;
+                assert_eq!(response.status(), 200, "cycle on {unit}");
+                format!("cycle on {unit}: {modules:?}")
             }
             // A school moved to another commune, with its classes and students. (A class unit
             // moved to another school keeps its code, which a later import of that class name
