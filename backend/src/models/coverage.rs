@@ -72,10 +72,15 @@ pub fn facts_of(
     Ok(found)
 }
 
-/// Whether `period` has any counter of `indicators`.
+/// Whether `period` has any counter of `indicators`. Any counted person is counted at every
+/// ancestor, a root unit included, so only the roots' rows are read (the primary key's prefix).
 pub fn has_counts(conn: &mut DbConnection, period: &str, indicators: &[&str]) -> QueryResult<bool> {
+    let roots = units::table
+        .filter(units::parent_id.is_null())
+        .select(units::id);
     diesel::select(diesel::dsl::exists(
         coverage_counts::table
+            .filter(coverage_counts::unit_id.eq_any(roots))
             .filter(coverage_counts::period.eq(period))
             .filter(coverage_counts::indicator.eq_any(indicators)),
     ))

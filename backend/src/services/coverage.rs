@@ -489,8 +489,8 @@ fn start_training_period(conn: &mut DbConnection, period: &str) -> QueryResult<b
     Ok(true)
 }
 
-/// [`start_training_period`] for a dashboard, at most once per process and year once the
-/// year has counters (its own transaction: a read that may write once).
+/// [`start_training_period`] for a dashboard, once per process and year (its own
+/// transaction: a read that may write once).
 fn ensure_training_period(conn: &mut DbConnection, period: &str) -> QueryResult<()> {
     static STARTED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<String>>> =
         std::sync::OnceLock::new();
@@ -505,13 +505,12 @@ fn ensure_training_period(conn: &mut DbConnection, period: &str) -> QueryResult<
         return Ok(());
     }
     conn.transaction(|conn| start_training_period(conn, period))?;
-    let ids: Vec<&str> = TRAINING_SOURCES.iter().map(|s| s.id()).collect();
-    if store::has_counts(conn, period, &ids)? {
-        started
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(period.to_owned());
-    }
+    // Committed: the year counts everyone on the roster (or nobody is on it yet, and the
+    // first member import starts the year).
+    started
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(period.to_owned());
     Ok(())
 }
 
