@@ -206,6 +206,7 @@ use utoipa::OpenApi;
         hocdvc_api::CreateRoundRequest,
         hocdvc_api::EnterRoundRequest,
         hocdvc_api::QualifyRequest,
+        hocdvc_api::PublishRoundRequest,
         hocdvc_api::QualifySummary,
         hocdvc_api::LeaderboardRow,
         hocdvc_api::Leaderboard,

@@ -235,11 +235,16 @@ pub fn update_settings(
     Ok(())
 }
 
-pub fn set_published(conn: &mut DbConnection, id: i32, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(creative_contests::table.find(id))
-        .set(creative_contests::published_at.eq(Some(at)))
-        .execute(conn)?;
-    Ok(())
+/// Marks the contest published; `false` when it already was (a concurrent publication won).
+pub fn set_published(conn: &mut DbConnection, id: i32, at: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(
+        creative_contests::table
+            .find(id)
+            .filter(creative_contests::published_at.is_null()),
+    )
+    .set(creative_contests::published_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(changed == 1)
 }
 
 pub fn rubric(conn: &mut DbConnection, contest_id: i32) -> QueryResult<Vec<Criterion>> {
@@ -578,13 +583,7 @@ pub fn vote(
     user_id: i32,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let exists: bool = diesel::select(diesel::dsl::exists(
-        popular_votes::table
-            .filter(popular_votes::entry_id.eq(entry_id))
-            .filter(popular_votes::user_id.eq(user_id)),
-    ))
-    .get_result(conn)?;
-    if exists {
+    if has_voted(conn, entry_id, user_id)? {
         return Ok(false);
     }
     diesel::insert_into(popular_votes::table)
@@ -595,6 +594,16 @@ pub fn vote(
         ))
         .execute(conn)?;
     Ok(true)
+}
+
+/// Whether `user_id` has voted for the entry.
+pub fn has_voted(conn: &mut DbConnection, entry_id: i32, user_id: i32) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        popular_votes::table
+            .filter(popular_votes::entry_id.eq(entry_id))
+            .filter(popular_votes::user_id.eq(user_id)),
+    ))
+    .get_result(conn)
 }
 
 pub fn votes(conn: &mut DbConnection, entry_id: i32) -> QueryResult<i64> {
