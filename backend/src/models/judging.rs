@@ -483,38 +483,30 @@ pub fn delete_file(conn: &mut DbConnection, entry_id: i32, file_id: i32) -> Quer
 
 // ---- assignments and scores -----------------------------------------------------------------
 
-pub fn assignments_of_contest(
-    conn: &mut DbConnection,
-    contest_id: i32,
-) -> QueryResult<Vec<Assignment>> {
-    judging_assignments::table
+/// Whose judging assignments [`assignments`] loads.
+#[derive(Debug, Clone, Copy)]
+pub enum AssignmentsOf {
+    /// Every assignment of the contest's entries.
+    Contest(i32),
+    /// The judge's, across contests.
+    Judge(i32),
+    /// The entry's panel.
+    Entry(i32),
+}
+
+/// Judging assignments, in the order they were made.
+pub fn assignments(conn: &mut DbConnection, of: AssignmentsOf) -> QueryResult<Vec<Assignment>> {
+    let query = judging_assignments::table
         .inner_join(entries::table.on(entries::id.eq(judging_assignments::entry_id)))
-        .filter(entries::contest_id.eq(contest_id))
         .order(judging_assignments::id.asc())
         .select(Assignment::as_select())
-        .load(conn)
-}
-
-pub fn assignments_of_judge(
-    conn: &mut DbConnection,
-    judge_id: i32,
-) -> QueryResult<Vec<Assignment>> {
-    judging_assignments::table
-        .filter(judging_assignments::judge_id.eq(judge_id))
-        .order(judging_assignments::id.asc())
-        .select(Assignment::as_select())
-        .load(conn)
-}
-
-pub fn assignments_of_entry(
-    conn: &mut DbConnection,
-    entry_id: i32,
-) -> QueryResult<Vec<Assignment>> {
-    judging_assignments::table
-        .filter(judging_assignments::entry_id.eq(entry_id))
-        .order(judging_assignments::id.asc())
-        .select(Assignment::as_select())
-        .load(conn)
+        .into_boxed();
+    match of {
+        AssignmentsOf::Contest(id) => query.filter(entries::contest_id.eq(id)),
+        AssignmentsOf::Judge(id) => query.filter(judging_assignments::judge_id.eq(id)),
+        AssignmentsOf::Entry(id) => query.filter(judging_assignments::entry_id.eq(id)),
+    }
+    .load(conn)
 }
 
 pub fn insert_assignment(

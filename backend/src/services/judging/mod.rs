@@ -368,7 +368,7 @@ pub fn judge_schools(conn: &mut DbConnection, judge_id: i32) -> AppResult<BTreeS
 }
 
 fn panel(conn: &mut DbConnection, contest: &Contest) -> AppResult<Vec<PanelJudge>> {
-    let assignments = db::assignments_of_contest(conn, contest.id)?;
+    let assignments = db::assignments(conn, db::AssignmentsOf::Contest(contest.id))?;
     let mut out = Vec::new();
     for (id, username, full_name) in db::judges(conn, contest.id)? {
         let mut schools = Vec::new();
@@ -453,7 +453,7 @@ pub fn auto_assign(
         });
     }
     let conflicts: BTreeSet<(i32, i32)> = db::conflicts(conn, id)?.into_iter().collect();
-    let existing: Vec<(i32, i32)> = db::assignments_of_contest(conn, id)?
+    let existing: Vec<(i32, i32)> = db::assignments(conn, db::AssignmentsOf::Contest(id))?
         .iter()
         .map(|a| (a.entry_id, a.judge_id))
         .collect();
@@ -495,7 +495,7 @@ pub fn auto_assign(
     for (entry, judge) in &created {
         db::insert_assignment(conn, *entry, *judge, "auto", now)?;
     }
-    let all = db::assignments_of_contest(conn, id)?;
+    let all = db::assignments(conn, db::AssignmentsOf::Contest(id))?;
     Ok(AssignmentRun {
         created: created.len() as i32,
         kept: existing.len() as i32,
@@ -546,7 +546,7 @@ pub fn add_assignment(
             "Giám khảo đã khai báo xung đột lợi ích với bài này; không phân công được.".to_owned(),
         ));
     }
-    if db::assignments_of_entry(conn, entry.id)?
+    if db::assignments(conn, db::AssignmentsOf::Entry(entry.id))?
         .iter()
         .any(|a| a.judge_id == request.judge_id)
     {
@@ -568,7 +568,7 @@ pub fn remove_assignment(
 ) -> AppResult<ContestResults> {
     let contest = load_contest(conn, id)?;
     authorize_organiser(conn, principal, &contest)?;
-    let found = db::assignments_of_contest(conn, id)?
+    let found = db::assignments(conn, db::AssignmentsOf::Contest(id))?
         .into_iter()
         .find(|a| a.id == assignment_id)
         .ok_or(AppError::NotFound)?;
@@ -600,7 +600,7 @@ fn record_conflict(
     reason: &str,
 ) -> AppResult<()> {
     db::add_conflict(conn, judge_id, entry.id, reason, models::now())?;
-    for a in db::assignments_of_entry(conn, entry.id)? {
+    for a in db::assignments(conn, db::AssignmentsOf::Entry(entry.id))? {
         if a.judge_id == judge_id && a.submitted_at.is_none() {
             db::delete_assignment(conn, a.id)?;
         }
@@ -672,7 +672,7 @@ fn compute(conn: &mut DbConnection, contest: &Contest) -> AppResult<Computed> {
         .collect();
     let mut scored = Vec::new();
     let mut totals = BTreeMap::new();
-    for a in db::assignments_of_contest(conn, contest.id)? {
+    for a in db::assignments(conn, db::AssignmentsOf::Contest(contest.id))? {
         if a.submitted_at.is_none() || !live.contains(&a.entry_id) {
             continue;
         }
@@ -726,7 +726,7 @@ pub fn results(
         .into_iter()
         .map(|(id, name, _)| (id, name))
         .collect();
-    let assignments = db::assignments_of_contest(conn, id)?;
+    let assignments = db::assignments(conn, db::AssignmentsOf::Contest(id))?;
     let ranking: BTreeMap<i32, (i32, Option<PrizeTier>)> = if contest.published_at.is_some() {
         BTreeMap::new()
     } else {
@@ -1271,7 +1271,7 @@ pub fn file_for(
                 db::members(conn, entry.id)?
                     .iter()
                     .any(|m| m.0 == p.user.id)
-                    || db::assignments_of_entry(conn, entry.id)?
+                    || db::assignments(conn, db::AssignmentsOf::Entry(entry.id))?
                         .iter()
                         .any(|a| a.judge_id == p.user.id)
                     || authorize_organiser(conn, p, &contest).is_ok()
@@ -1302,7 +1302,7 @@ fn judge_assignment(
     if !gate::may_anywhere(principal, Permission::JudgeEntries) {
         return Err(AppError::Forbidden);
     }
-    let assignment = db::assignments_of_entry(conn, entry_id)?
+    let assignment = db::assignments(conn, db::AssignmentsOf::Entry(entry_id))?
         .into_iter()
         .find(|a| a.judge_id == principal.user.id)
         .ok_or(AppError::NotFound)?;
@@ -1330,7 +1330,7 @@ pub fn my_assignments(
         return Err(AppError::Forbidden);
     }
     let mut out = Vec::new();
-    for a in db::assignments_of_judge(conn, principal.user.id)? {
+    for a in db::assignments(conn, db::AssignmentsOf::Judge(principal.user.id))? {
         let Some(entry) = db::find_entry(conn, a.entry_id)? else {
             continue;
         };
@@ -1378,7 +1378,7 @@ pub fn judge_entry(
     let mut peer_scores = Vec::new();
     if submitted {
         let mut n = 0;
-        for other in db::assignments_of_entry(conn, entry.id)? {
+        for other in db::assignments(conn, db::AssignmentsOf::Entry(entry.id))? {
             if other.judge_id == principal.user.id || other.submitted_at.is_none() {
                 continue;
             }
