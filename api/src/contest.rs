@@ -68,6 +68,8 @@ pub struct ContestRoundView {
     pub qualify_value: Option<f64>,
     pub published: bool,
     pub entrants: i64,
+    /// Prize certificates issued when the round was published.
+    pub certificates: i64,
     /// The signed-in learner's standing; `None` for organisers and non-entrants.
     pub my: Option<MyRound>,
 }
@@ -183,4 +185,15 @@ pub struct Leaderboard {
     pub published: bool,
     pub prediction_truth: Option<i64>,
     pub rows: Vec<LeaderboardRow>,
+}
+
+/// `POST /api/contests/{contest_id}/rounds/{round_id}/publish`: the prizes of each group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishRoundRequest {
+    /// How many Nhất, Nhì, Ba and Khuyến khích prizes each group gets, down its ranking
+    /// (entrants tied at a rank share its prize); absent or all zero: no prizes. The winners
+    /// receive `contest_prize` certificates. Only the first publication counts.
+    #[serde(default)]
+    pub prize_counts: [i32; 4],
 }

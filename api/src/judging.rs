@@ -300,6 +300,8 @@ pub struct ContestResults {
     pub judges: Vec<PanelJudge>,
     pub entries: Vec<OrganiserEntry>,
     pub flagged: i32,
+    /// Prize certificates issued to the winners' team members (0 before publication).
+    pub certificates: i64,
 }
 
 /// `POST /api/creative-contests/{id}/entries`, `PATCH /api/entries/{id}`.
@@ -421,7 +423,10 @@ pub struct GalleryEntry {
     pub prize: PrizeTier,
     pub rank: i32,
     pub thumb_url: Option<String>,
+    /// Popular votes, when the contest has the popular vote on.
     pub votes: Option<i64>,
+    /// Whether the signed-in viewer already voted for it (false for visitors).
+    pub voted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -43,8 +43,8 @@ pub use certificate::{
 };
 pub use contest::{
     ContestGroupView, ContestRoundView, ContestView, CreateContestRequest, CreateRoundRequest,
-    EnterRoundRequest, Leaderboard, LeaderboardRow, MyRound, MyRoundAttempt, QualifyRequest,
-    QualifySummary,
+    EnterRoundRequest, Leaderboard, LeaderboardRow, MyRound, MyRoundAttempt, PublishRoundRequest,
+    QualifyRequest, QualifySummary,
 };
 pub use coverage::{
     CoverageReport, CoverageRow, CoverageSegment, CoverageStatus, CoverageTarget, CoverageTargets,

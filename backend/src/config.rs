@@ -18,8 +18,15 @@
 //! | `content_dir` | `HOCDVC_CONTENT_DIR` | `question-bank` (loaded by `serve` when it changed; skipped when absent) |
 //! | `public_url` | `HOCDVC_PUBLIC_URL` | unset → the address the request came to (the base of certificate verification links and QR codes, e.g. `https://hocdvc.angiang.gov.vn`) |
 //! | `clock_offset_seconds` | `HOCDVC_CLOCK_OFFSET_SECONDS` | `0` (shifts the server's clock: rehearsing a deadline or the next training year, and tests) |
+//! | `storage` | `HOCDVC_STORAGE` | `local`: contest entry files under `data_dir/entry-files/`; `s3`: an S3-compatible bucket (several servers) |
+//! | `s3_bucket` | `HOCDVC_S3_BUCKET` | required when `storage = "s3"` |
+//! | `s3_endpoint` | `HOCDVC_S3_ENDPOINT` | unset → Amazon S3; e.g. `https://s3.example.vn` or `http://10.0.0.5:9000` (MinIO) |
+//! | `s3_region` | `HOCDVC_S3_REGION` | `us-east-1` (most S3-compatible stores ignore it) |
+//! | `s3_prefix` | `HOCDVC_S3_PREFIX` | `entry-files` (the folder inside the bucket) |
+//! | `s3_access_key_id`, `s3_secret_access_key` | `HOCDVC_S3_ACCESS_KEY_ID`, `HOCDVC_S3_SECRET_ACCESS_KEY` | unset → `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (or an instance role) |
 //!
-//! The database URL may hold a password: it is wrapped in [`Secret`] and never logged.
+//! The database URL and the S3 secret key may hold secrets: they are wrapped in [`Secret`] and
+//! never logged. `services::judging::storage::StorageConfig` reads the storage settings.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -75,6 +82,25 @@ pub struct Settings {
     /// QR codes and verification links; unset: the host of each request.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Where contest entry files are kept: `local` or `s3` (see the table above).
+    #[serde(default = "default_storage")]
+    pub storage: String,
+    #[serde(default)]
+    pub s3_bucket: Option<String>,
+    #[serde(default)]
+    pub s3_endpoint: Option<String>,
+    #[serde(default)]
+    pub s3_region: Option<String>,
+    #[serde(default)]
+    pub s3_prefix: Option<String>,
+    #[serde(default)]
+    pub s3_access_key_id: Option<String>,
+    #[serde(default)]
+    pub s3_secret_access_key: Option<Secret>,
+}
+
+fn default_storage() -> String {
+    "local".to_owned()
 }
 
 /// Overrides given on the command line; `None` leaves the lower layers alone.
@@ -155,6 +181,13 @@ impl Settings {
             content_dir: PathBuf::from("question-bank"),
             clock_offset_seconds: 0,
             public_url: None,
+            storage: default_storage(),
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: None,
+            s3_prefix: None,
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
         }
     }
 }

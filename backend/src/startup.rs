@@ -167,13 +167,12 @@ impl Application {
                 .filter(|url| !url.is_empty()),
         ));
         let json_limit = settings.max_json_bytes;
-        let file_store: web::Data<dyn crate::services::judging::storage::FileStore> =
-            web::Data::from(
-                std::sync::Arc::new(crate::services::judging::storage::LocalDisk::new(
-                    &settings.data_dir,
-                ))
-                    as std::sync::Arc<dyn crate::services::judging::storage::FileStore>,
-            );
+        let file_store: web::Data<dyn crate::services::judging::storage::FileStore> = {
+            use crate::services::judging::storage;
+            web::Data::from(storage::open(&storage::StorageConfig::from_settings(
+                &settings,
+            )?)?)
+        };
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(Compress::default())

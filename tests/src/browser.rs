@@ -1,4 +1,6 @@
-//! Headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`).
+//! Headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`), with
+//! the steps every journey takes: signing in as a demo account, clicking, typing, waiting for
+//! a path or a condition. Journeys use these instead of their own copies.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -7,7 +9,7 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
-use crate::app::free_port;
+use crate::app::{TestApp, free_port};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -117,6 +119,104 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("{css} never showed {expected:?}; last text: {last:?}");
+    }
+
+    /// Signs in as a demo account (password [`crate::DEMO_PASSWORD`]) from a clean slate (no
+    /// cookies of an earlier account) and waits for the home page.
+    pub async fn sign_in(&self, app: &TestApp, username: &str) {
+        self.client
+            .delete_all_cookies()
+            .await
+            .expect("cookies cleared");
+        self.client
+            .goto(&app.url("/dang-nhap"))
+            .await
+            .expect("sign-in page");
+        self.wait_for_text("main h1", "Đăng nhập").await;
+        self.type_into("#ten-dang-nhap", username).await;
+        self.type_into("#mat-khau", crate::DEMO_PASSWORD).await;
+        self.click("main form button[type=submit]").await;
+        self.wait_for_path("/").await;
+    }
+
+    /// Opens a path of the app.
+    pub async fn open(&self, app: &TestApp, path: &str) {
+        self.client
+            .goto(&app.url(path))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {path}: {e}"));
+    }
+
+    /// Scrolls the element into view (a phone's short screen) and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await;
+        self.eval(&format!(
+            "document.querySelector({css:?}).scrollIntoView({{block: 'center'}}); return true"
+        ))
+        .await;
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    /// Replaces the field's text.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.expect("field cleared");
+        field.send_keys(text).await.expect("text typed");
+    }
+
+    /// The path of the current page.
+    pub async fn current_path(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .expect("current URL")
+            .path()
+            .to_owned()
+    }
+
+    /// Waits (up to 30 s) until the page is at `path`.
+    pub async fn wait_for_path(&self, path: &str) {
+        for _ in 0..300 {
+            if self.current_path().await == path {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("never reached {path}; at {}", self.current_path().await);
+    }
+
+    /// Waits (up to 30 s) until the JavaScript expression `script` is true; `what` names it
+    /// in the failure.
+    pub async fn wait_until(&self, script: &str, what: &str) {
+        for _ in 0..300 {
+            if self.eval(&format!("return !!({script})")).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{what} never happened ({script})");
+    }
+
+    /// Waits (up to 30 s) until the image has loaded (its natural width is known).
+    pub async fn wait_for_image(&self, css: &str) {
+        self.wait_until(
+            &format!("(() => {{ const i = document.querySelector({css:?}); return !!i && i.complete && i.naturalWidth > 0 }})()"),
+            &format!("image {css} loading"),
+        )
+        .await;
+    }
+
+    /// Everything the page shows, as text.
+    pub async fn page_text(&self) -> String {
+        self.eval("return document.body.innerText")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Saves a PNG of the page as `target/screenshots/<name>.png` and returns its path.

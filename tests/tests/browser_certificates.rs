@@ -6,14 +6,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
-use std::time::Duration;
-
 use diesel::prelude::*;
 use hocdvc::db::Location;
 use hocdvc::schema::users;
 use hocdvc::services::certificates::{self as service, CertificateIssue};
 use hocdvc_api::CertificateKind;
-use hocdvc_tests::{Browser, DEMO_PASSWORD, TestApp, on_both_backends_demo};
+use hocdvc_tests::{Browser, TestApp, on_both_backends_demo};
 use unicode_normalization::UnicodeNormalization;
 
 const TITLE: &str = "Kỹ năng sử dụng dịch vụ công trực tuyến — THPT";
@@ -51,73 +49,13 @@ fn issue_for_student(app: &TestApp) -> (i32, String, String) {
     )
 }
 
-async fn sign_in(browser: &Browser, app: &TestApp, username: &str) {
-    browser.client.goto(&app.url("/dang-nhap")).await.unwrap();
-    browser.wait_for_text("main h1", "Đăng nhập").await;
-    browser
-        .wait_for("#ten-dang-nhap")
-        .await
-        .send_keys(username)
-        .await
-        .unwrap();
-    browser
-        .wait_for("#mat-khau")
-        .await
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    browser
-        .wait_for("main form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for_path(browser, "/").await;
-}
-
-async fn current_path(browser: &Browser) -> String {
-    browser
-        .client
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .to_owned()
-}
-
-async fn wait_for_path(browser: &Browser, path: &str) {
-    for _ in 0..300 {
-        if current_path(browser).await == path {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("never reached {path}; at {}", current_path(browser).await);
-}
-
-/// Waits until the image has loaded (its natural width is known).
-async fn wait_for_image(browser: &Browser, css: &str) {
-    for _ in 0..300 {
-        let loaded = browser
-            .eval(&format!(
-                "const i = document.querySelector({css:?}); return !!i && i.complete && i.naturalWidth > 0"
-            ))
-            .await;
-        if loaded == serde_json::Value::Bool(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("image {css} never loaded");
-}
-
 on_both_backends_demo! {
     async fn a_student_opens_their_certificate_from_the_menu_ready_to_print_with_its_qr_code(app) {
         let (id, code, name) = issue_for_student(&app);
         let browser = Browser::start().await;
-        sign_in(&browser, &app, "hs.thpt").await;
+        browser.sign_in(&app, "hs.thpt").await;
         browser.wait_for("a[href='/giay-chung-nhan']").await.click().await.unwrap();
-        wait_for_path(&browser, "/giay-chung-nhan").await;
+        browser.wait_for_path("/giay-chung-nhan").await;
         browser.wait_for_text("main h1", "Giấy chứng nhận của tôi").await;
         let item = browser.wait_for_text(&format!("li[data-code='{code}']"), TITLE).await;
         assert!(item.contains("Còn hiệu lực"), "{item}");
@@ -129,7 +67,7 @@ on_both_backends_demo! {
             .click()
             .await
             .unwrap();
-        wait_for_path(&browser, &format!("/giay-chung-nhan/{id}")).await;
+        browser.wait_for_path(&format!("/giay-chung-nhan/{id}")).await;
         browser.wait_for_text(".certificate-title", "GIẤY CHỨNG NHẬN").await;
         let shown: String = browser.wait_for_text(".certificate-name", &name).await.nfc().collect();
         assert_eq!(shown, name);
@@ -138,7 +76,7 @@ on_both_backends_demo! {
         browser.wait_for_text(".certificate-url", &format!("/verify/{code}")).await;
         let issued = hocdvc::models::now().format("%d/%m/%Y").to_string();
         browser.wait_for_text(".certificate-dates", &issued).await;
-        wait_for_image(&browser, "img.certificate-qr").await;
+        browser.wait_for_image("img.certificate-qr").await;
         assert_eq!(
             browser.eval("return document.querySelector('img.certificate-qr').getAttribute('src')").await,
             format!("/api/certificates/{id}/qr.svg")
@@ -181,7 +119,7 @@ on_both_backends_demo! {
         field.clear().await.unwrap();
         field.send_keys(&code.to_lowercase()).await.unwrap();
         browser.wait_for("#kiem-tra").await.click().await.unwrap();
-        wait_for_path(&browser, &format!("/verify/{code}")).await;
+        browser.wait_for_path(&format!("/verify/{code}")).await;
         browser.wait_for_text("#ket-qua-xac-thuc", &name).await;
         browser.close().await;
     }

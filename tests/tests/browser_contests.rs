@@ -7,81 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
-use std::time::Duration;
-
-use hocdvc_tests::{Browser, DEMO_PASSWORD, TestApp, on_both_backends_curriculum};
+use hocdvc_tests::{Browser, on_both_backends_curriculum};
 use serde_json::Value;
-
-async fn sign_in(browser: &Browser, app: &TestApp, username: &str) {
-    browser.client.delete_all_cookies().await.unwrap();
-    browser.client.goto(&app.url("/dang-nhap")).await.unwrap();
-    browser.wait_for_text("main h1", "Đăng nhập").await;
-    browser
-        .wait_for("#ten-dang-nhap")
-        .await
-        .send_keys(username)
-        .await
-        .unwrap();
-    browser
-        .wait_for("#mat-khau")
-        .await
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    browser
-        .wait_for("main form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for_path(browser, "/").await;
-}
-
-async fn current_path(browser: &Browser) -> String {
-    browser
-        .client
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .to_owned()
-}
-
-async fn wait_for_path(browser: &Browser, path: &str) {
-    for _ in 0..300 {
-        if current_path(browser).await == path {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("never reached {path}; at {}", current_path(browser).await);
-}
-
-async fn wait_until(browser: &Browser, script: &str, what: &str) {
-    for _ in 0..300 {
-        if browser.eval(&format!("return !!({script})")).await == Value::Bool(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{what} never happened ({script})");
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await;
-    browser
-        .eval(&format!(
-            "document.querySelector({css:?}).scrollIntoView({{block: 'center'}}); return true"
-        ))
-        .await;
-    browser.wait_for(css).await.click().await.unwrap();
-}
-
-async fn type_into(browser: &Browser, css: &str, text: &str) {
-    let field = browser.wait_for(css).await;
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
 
 on_both_backends_curriculum! {
     async fn an_organiser_runs_a_round_that_a_student_takes_and_the_leaderboard_ranks(app) {
@@ -89,40 +16,40 @@ on_both_backends_curriculum! {
         let browser = Browser::start_sized(360, 740).await;
 
         // The organiser creates the contest and opens its school round.
-        sign_in(&browser, &app, "btc").await;
+        browser.sign_in(&app, "btc").await;
         browser.client.goto(&app.url("/cuoc-thi")).await.unwrap();
         browser.wait_for_text("main h1", "Cuộc thi tìm hiểu").await;
-        type_into(&browser, "#ten-cuoc-thi", "Cuộc thi tìm hiểu DVCTT trong trình duyệt").await;
-        type_into(&browser, "#cau-hoi-du-doan", "Bao nhiêu thí sinh đạt điểm tuyệt đối?").await;
+        browser.type_into("#ten-cuoc-thi", "Cuộc thi tìm hiểu DVCTT trong trình duyệt").await;
+        browser.type_into("#cau-hoi-du-doan", "Bao nhiêu thí sinh đạt điểm tuyệt đối?").await;
         assert_eq!(browser.eval("return document.querySelector('#don-vi-to-chuc').value").await, "AG");
-        click(&browser, "#tao-cuoc-thi button[type=submit]").await;
-        wait_until(&browser, "location.pathname.startsWith('/cuoc-thi/')", "the contest page opens").await;
-        let contest_path = current_path(&browser).await;
+        browser.click("#tao-cuoc-thi button[type=submit]").await;
+        browser.wait_until("location.pathname.startsWith('/cuoc-thi/')", "the contest page opens").await;
+        let contest_path = browser.current_path().await;
         browser.wait_for_text("main h1", "trong trình duyệt").await;
-        type_into(&browser, "#ten-vong", "Vòng thi cấp trường").await;
-        type_into(&browser, "#so-cau", "5").await;
-        type_into(&browser, "#thoi-gian", "10").await;
-        click(&browser, "#them-vong-thi button[type=submit]").await;
+        browser.type_into("#ten-vong", "Vòng thi cấp trường").await;
+        browser.type_into("#so-cau", "5").await;
+        browser.type_into("#thoi-gian", "10").await;
+        browser.click("#them-vong-thi button[type=submit]").await;
         browser.wait_for_text(".contest-round[data-status=open]", "Đang mở").await;
         browser.screenshot(&format!("contest-organiser-round-open-{backend}")).await;
 
         // The student enters with a prediction and takes the round on the attempt page.
-        sign_in(&browser, &app, "hs.thpt").await;
+        browser.sign_in(&app, "hs.thpt").await;
         browser.client.goto(&app.url(&contest_path)).await.unwrap();
         browser.wait_for_text(".contest-round", "Vòng 1").await;
-        type_into(&browser, ".enter-round input.prediction", "1").await;
+        browser.type_into(".enter-round input.prediction", "1").await;
         browser.screenshot(&format!("contest-student-prediction-{backend}")).await;
-        click(&browser, ".enter-round button[type=submit]").await;
-        wait_until(&browser, "location.pathname.startsWith('/lam-bai/')", "the attempt opens").await;
+        browser.click(".enter-round button[type=submit]").await;
+        browser.wait_until("location.pathname.startsWith('/lam-bai/')", "the attempt opens").await;
         browser.wait_for("fieldset.question").await;
         let count = browser.eval("return document.querySelectorAll('fieldset.question').length").await;
         assert_eq!(count, 5);
         browser
             .eval("document.querySelectorAll('fieldset.question').forEach(f => f.querySelector('input')?.click()); return true")
             .await;
-        wait_until(&browser, "document.querySelector('#trang-thai-luu')?.dataset.state === 'saved'", "answers saved").await;
-        click(&browser, "#nop-bai").await;
-        click(&browser, "#xac-nhan-nop-bai").await;
+        browser.wait_until("document.querySelector('#trang-thai-luu')?.dataset.state === 'saved'", "answers saved").await;
+        browser.click("#nop-bai").await;
+        browser.click("#xac-nhan-nop-bai").await;
         browser.wait_for("#ket-qua #diem").await;
         // A contest round has no pass mark; the way back leads to the contest.
         assert_eq!(browser.eval("return document.querySelector('#ket-luan') === null").await, true);
@@ -133,18 +60,18 @@ on_both_backends_curriculum! {
         browser.wait_for_text("#bang-xep-hang-an", "chưa được công bố").await;
 
         // The organiser watches, closes and publishes.
-        sign_in(&browser, &app, "btc").await;
+        browser.sign_in(&app, "btc").await;
         browser.client.goto(&app.url(&contest_path)).await.unwrap();
         browser.wait_for_text("#bang-xep-hang tbody tr[data-rank='1']", "Trần Minh Khoa").await;
         browser.eval("window.confirm = () => true; return true").await;
-        click(&browser, ".close-round").await;
+        browser.click(".close-round").await;
         browser.wait_for_text(".contest-round[data-status=closed]", "Đã kết thúc").await;
-        click(&browser, ".publish-round").await;
+        browser.click(".publish-round").await;
         browser.wait_for_text(".contest-round", "Đã công bố kết quả").await;
         browser.screenshot(&format!("contest-organiser-published-{backend}")).await;
 
         // Published: the student finds themself ranked.
-        sign_in(&browser, &app, "hs.thpt").await;
+        browser.sign_in(&app, "hs.thpt").await;
         browser.client.goto(&app.url(&contest_path)).await.unwrap();
         let row = browser.wait_for_text("#bang-xep-hang tbody tr[data-rank='1']", "Trần Minh Khoa").await;
         assert!(row.contains("Trường THPT"), "{row}");

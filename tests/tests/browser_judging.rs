@@ -7,69 +7,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
-use std::time::Duration;
-
 use hocdvc::services::judging::files::sample_png;
 use hocdvc_tests::{Browser, DEMO_PASSWORD, TestApp, on_both_backends_demo};
 use serde_json::{Value, json};
 
 const TITLE: &str = "Áp phích của lớp 10A1";
 
-async fn sign_in(browser: &Browser, app: &TestApp, username: &str) {
-    browser.client.goto(&app.url("/dang-nhap")).await.unwrap();
-    browser.wait_for_text("main h1", "Đăng nhập").await;
-    browser
-        .wait_for("#ten-dang-nhap")
-        .await
-        .send_keys(username)
-        .await
-        .unwrap();
-    browser
-        .wait_for("#mat-khau")
-        .await
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    click(browser, "main form button[type=submit]").await;
-    wait_for_path(browser, "/").await;
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.unwrap();
-}
-
-async fn wait_for_path(browser: &Browser, path: &str) {
-    for _ in 0..300 {
-        if browser.client.current_url().await.unwrap().path() == path {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!(
-        "never reached {path}; at {}",
-        browser.client.current_url().await.unwrap()
-    );
-}
-
-async fn type_into(browser: &Browser, css: &str, text: &str) {
-    let field = browser.wait_for(css).await;
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
-
 fn minutes_from_now(minutes: i64) -> String {
     (chrono::Utc::now().naive_utc() + chrono::Duration::minutes(minutes))
         .format("%Y-%m-%dT%H:%M:%S")
         .to_string()
-}
-
-async fn page_text(browser: &Browser) -> String {
-    browser
-        .eval("return document.body.innerText")
-        .await
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &TestApp) {
@@ -105,17 +52,19 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
 
     // A student on a phone creates an entry and uploads a poster.
     let phone = Browser::start_sized(360, 740).await;
-    sign_in(&phone, app, "hs.thpt").await;
-    click(&phone, ".site-nav a[href='/bai-du-thi']").await;
-    wait_for_path(&phone, "/bai-du-thi").await;
-    type_into(&phone, &format!("#bai-moi-{contest}-ten"), TITLE).await;
-    type_into(
-        &phone,
-        &format!("#bai-moi-{contest}-thuyet-minh"),
-        "Hướng dẫn nộp hồ sơ trực tuyến",
-    )
-    .await;
-    click(&phone, ".new-entry .tao-bai").await;
+    phone.sign_in(app, "hs.thpt").await;
+    phone.click(".site-nav a[href='/bai-du-thi']").await;
+    phone.wait_for_path("/bai-du-thi").await;
+    phone
+        .type_into(&format!("#bai-moi-{contest}-ten"), TITLE)
+        .await;
+    phone
+        .type_into(
+            &format!("#bai-moi-{contest}-thuyet-minh"),
+            "Hướng dẫn nộp hồ sơ trực tuyến",
+        )
+        .await;
+    phone.click(".new-entry .tao-bai").await;
     // The new entry appears among the student's own, ready for its files.
     phone.wait_for_text("main", TITLE).await;
     let dir = tempfile::tempdir().unwrap();
@@ -159,8 +108,10 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
 
     // The organiser assigns automatically; the conflict holds, also by hand.
     let office = Browser::start_sized(1280, 900).await;
-    sign_in(&office, app, "btc").await;
-    click(&office, ".site-nav a[href='/ban-to-chuc/cuoc-thi']").await;
+    office.sign_in(app, "btc").await;
+    office
+        .click(".site-nav a[href='/ban-to-chuc/cuoc-thi']")
+        .await;
     office
         .wait_for_text(".contest-list", "Áp phích tháng 12")
         .await;
@@ -169,7 +120,7 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
         .goto(&app.url(&format!("/ban-to-chuc/cuoc-thi/{contest}")))
         .await
         .unwrap();
-    click(&office, ".phan-cong-tu-dong").await;
+    office.click(".phan-cong-tu-dong").await;
     office
         .wait_for_text("main .alert-success", "Đã phân công thêm 1 lượt chấm")
         .await;
@@ -195,7 +146,7 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
             ))
             .await;
     }
-    click(&office, ".giao-bai").await;
+    office.click(".giao-bai").await;
     office
         .wait_for_text("main .alert-error", "cùng trường")
         .await;
@@ -203,8 +154,8 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
 
     // The judge scores blind.
     let judge = Browser::start_sized(1280, 900).await;
-    sign_in(&judge, app, "giamkhao").await;
-    click(&judge, ".site-nav a[href='/cham-thi']").await;
+    judge.sign_in(app, "giamkhao").await;
+    judge.click(".site-nav a[href='/cham-thi']").await;
     judge.wait_for_text("#bai-can-cham", TITLE).await;
     let link = judge
         .client
@@ -218,7 +169,7 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
     judge.wait_for("main img.thumb").await;
     for word in ["Trần Minh Khoa", "hs.thpt", "THPT Long Xuyên", "AG-LX-THPT"] {
         assert!(
-            !page_text(&judge).await.contains(word),
+            !judge.page_text().await.contains(word),
             "the judge's page names «{word}»"
         );
     }
@@ -233,7 +184,7 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
             .unwrap();
         inputs[i].send_keys(value).await.unwrap();
     }
-    click(&judge, ".nop-diem").await;
+    judge.click(".nop-diem").await;
     judge
         .wait_for_text("main .alert-success", "Đã nộp điểm: 85/100")
         .await;
@@ -243,10 +194,10 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
     // The organiser sets one first prize and publishes.
     office.client.refresh().await.unwrap();
     office.wait_for_text("#bang-diem", "85").await;
-    type_into(&office, "#so-giai", "1, 0, 0, 0").await;
-    click(&office, ".luu-thiet-lap").await;
+    office.type_into("#so-giai", "1, 0, 0, 0").await;
+    office.click(".luu-thiet-lap").await;
     office.wait_for_text("main .alert-success", "Đã lưu").await;
-    click(&office, ".cong-bo").await;
+    office.click(".cong-bo").await;
     office
         .wait_for_text("main .alert-success", "Đã công bố kết quả")
         .await;
@@ -265,7 +216,7 @@ async fn a_poster_goes_from_upload_through_blind_judging_to_the_gallery(app: &Te
     visitor.wait_for("#thu-vien img.thumb").await;
     let loaded = visitor.eval("return [...document.querySelectorAll('#thu-vien img.thumb')].every(i => i.complete && i.naturalWidth > 0)").await;
     assert_eq!(loaded, json!(true));
-    let text = page_text(&visitor).await;
+    let text = visitor.page_text().await;
     assert!(!text.contains("Trần Minh Khoa") && !text.contains("THPT Long Xuyên"));
     visitor.screenshot("judging-gallery").await;
     visitor.close().await;

@@ -3,7 +3,9 @@
 //! learns the certificate's facts and nothing else; unknown codes answer a Vietnamese 404 and
 //! a client that keeps guessing is slowed down; revoked and expired certificates say so; the
 //! PDF and QR code go to the owner and to staff the gate allows; the PDF carries the learner's
-//! name with its diacritics in an embedded font.
+//! name with its diacritics in an embedded font. Publishing a poster contest or a knowledge
+//! round certifies exactly its prize winners, once, and the code verifies the contest and the
+//! prize.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: fail loudly.
 
@@ -339,4 +341,164 @@ async fn a_configured_public_url_is_the_base_of_verification_links() {
             issued.certificate.verify_code
         )
     );
+}
+
+/// The prize certificates of a contest subject, from the database: (learner, detail, code),
+/// by learner.
+fn prize_certificates(app: &TestApp, subject: &str) -> Vec<(String, Option<String>, String)> {
+    let mut conn = db(app);
+    certificates::table
+        .filter(certificates::kind.eq("contest_prize"))
+        .filter(certificates::subject_id.eq(subject))
+        .order((certificates::learner_name.asc(), certificates::id.asc()))
+        .select((
+            certificates::learner_name,
+            certificates::detail,
+            certificates::verify_code,
+        ))
+        .load(&mut conn)
+        .unwrap()
+}
+
+fn every_criterion(view: &Value, score: i64) -> Value {
+    let scores: Vec<Value> = view["rubric"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!({"criterion_id": c["id"], "score": score.min(c["scale_max"].as_i64().unwrap())}))
+        .collect();
+    json!({"scores": scores, "submit": true})
+}
+
+fn prize_label(code: &str) -> &'static str {
+    match code {
+        "first" => "Giải Nhất",
+        "second" => "Giải Nhì",
+        "third" => "Giải Ba",
+        _ => "Giải Khuyến khích",
+    }
+}
+
+on_both_backends_curriculum! {
+    async fn publishing_a_poster_contest_certifies_every_member_of_each_winning_entry_once(app) {
+        // Arrange: the demo poster contest in judging; giamkhao scores hs.thpt's poster best.
+        let btc = app.login("btc", DEMO_PASSWORD).await;
+        let judge = app.login("giamkhao", DEMO_PASSWORD).await;
+        let all: Value = btc.get("/api/creative-contests").await.json().await.unwrap();
+        let contest = all.as_array().unwrap().iter().find(|c| c["phase"] == "judging").unwrap().clone();
+        let id = contest["id"].as_i64().unwrap();
+        let results_path = format!("/api/creative-contests/{id}/results");
+        let before: Value = btc.get(&results_path).await.json().await.unwrap();
+        let hs_name = full_name(&mut db(&app), "hs.thpt");
+        let hs_entry = before["entries"].as_array().unwrap().iter()
+            .find(|e| e["members"].as_array().unwrap().iter().any(|m| m == hs_name.as_str()))
+            .unwrap()["id"].as_i64().unwrap();
+        let assigned: Value = judge.get("/api/judging/assignments").await.json().await.unwrap();
+        for item in assigned.as_array().unwrap() {
+            let entry = item["entry_id"].as_i64().unwrap();
+            let path = format!("/api/judging/entries/{entry}");
+            let view: Value = judge.get(&path).await.json().await.unwrap();
+            let score = if entry == hs_entry { 10 } else { 6 };
+            assert_eq!(judge.put(&format!("{path}/scores"), &every_criterion(&view, score)).await.status(), 200);
+        }
+        let settings = btc.patch(&format!("/api/creative-contests/{id}"), &json!({"prize_counts": [1, 1, 0, 0]})).await;
+        assert_eq!(settings.status(), 200);
+        let subject = format!("creative/{id}");
+
+        // Act: publish, then publish again.
+        let published: Value = btc.post(&format!("/api/creative-contests/{id}/publish"), &json!({})).await.json().await.unwrap();
+        let issued = prize_certificates(&app, &subject);
+        let again = btc.post(&format!("/api/creative-contests/{id}/publish"), &json!({})).await.status();
+
+        // Assert: every member of each prize-winning entry, and no one else, holds one.
+        assert_eq!(before["certificates"], 0);
+        let winners: Vec<&Value> = published["entries"].as_array().unwrap().iter().filter(|e| !e["prize"].is_null()).collect();
+        assert_eq!(winners.len(), 2, "{published}");
+        let mut expected: Vec<(String, String)> = Vec::new();
+        for entry in &winners {
+            for member in entry["members"].as_array().unwrap() {
+                expected.push((member.as_str().unwrap().nfc().collect(), format!("{} — bài dự thi «{}»", prize_label(entry["prize"].as_str().unwrap()), entry["title"].as_str().unwrap())));
+            }
+        }
+        expected.sort();
+        let mut got: Vec<(String, String)> = issued.iter().map(|(n, d, _)| (n.clone(), d.clone().unwrap())).collect();
+        got.sort();
+        assert_eq!(got, expected);
+        assert_eq!(published["certificates"], json!(expected.len()));
+        assert_eq!(again, 409);
+        assert_eq!(prize_certificates(&app, &subject), issued, "republishing issues nothing");
+
+        // hs.thpt sees theirs, and anyone verifies the contest and the prize by its code.
+        let student = app.login("hs.thpt", DEMO_PASSWORD).await;
+        let mine: Value = student.get("/api/me/certificates").await.json().await.unwrap();
+        let prize = mine.as_array().unwrap().iter().find(|c| c["facts"]["kind"] == "contest_prize").unwrap();
+        assert_eq!(prize["facts"]["subject_title"], contest["title"]);
+        assert!(prize["facts"]["detail"].as_str().unwrap().starts_with("Giải Nhất"), "{prize}");
+        assert!(prize["facts"]["unit_name"].as_str().unwrap().contains("THPT"), "{prize}");
+        let (status, facts) = anonymous_verify(&app, prize["facts"]["verify_code"].as_str().unwrap()).await;
+        assert_eq!(status, 200);
+        assert_eq!(facts["learner_name"], hs_name.nfc().collect::<String>());
+        assert_eq!(facts["kind"], "contest_prize");
+        assert_eq!(facts["subject_title"], contest["title"]);
+        assert!(facts["detail"].as_str().unwrap().starts_with("Giải Nhất"), "{facts}");
+        assert_eq!(facts["status"], "valid");
+    }
+
+    async fn publishing_a_knowledge_round_certifies_each_groups_prize_winners_once(app) {
+        // Arrange: the demo's open round, hs.thpt among its entrants, closed by the organiser.
+        let btc = app.login("btc", DEMO_PASSWORD).await;
+        let student = app.login("hs.thpt", DEMO_PASSWORD).await;
+        let list: Value = student.get("/api/contests").await.json().await.unwrap();
+        let contest = list.as_array().unwrap().iter()
+            .find(|c| c["rounds"][0]["status"] == "open").unwrap().clone();
+        let (id, round) = (contest["id"].as_i64().unwrap(), contest["rounds"][0]["id"].as_i64().unwrap());
+        let path = format!("/api/contests/{id}/rounds/{round}");
+        let started: Value = student.post(&format!("{path}/entries"), &json!({"prediction": 3})).await.json().await.unwrap();
+        let attempt = started["attempt_id"].as_i64().unwrap();
+        assert_eq!(student.post(&format!("/api/attempts/{attempt}/submit"), &json!({})).await.status(), 200);
+        assert_eq!(btc.post(&format!("{path}/close"), &json!({})).await.status(), 200);
+        let board: Value = btc.get(&format!("/api/contests/{id}/leaderboard?round={round}")).await.json().await.unwrap();
+        let subject = format!("knowledge/{id}/{round}");
+
+        // Act: a bad prize count, the publication, and a second publication asking for more.
+        let refused = btc.post(&format!("{path}/publish"), &json!({"prize_counts": [1, -1, 0, 0]})).await.status();
+        let before = prize_certificates(&app, &subject);
+        let published: Value = btc.post(&format!("{path}/publish"), &json!({"prize_counts": [1, 1, 0, 0]})).await.json().await.unwrap();
+        let issued = prize_certificates(&app, &subject);
+        let again = btc.post(&format!("{path}/publish"), &json!({"prize_counts": [5, 5, 5, 5]})).await;
+        let again_status = again.status();
+        let again: Value = again.json().await.unwrap();
+
+        // Assert: ranks 1 and 2 of each group (the Vietnamese ranking), nobody else.
+        assert_eq!(refused, 422);
+        assert!(before.is_empty());
+        let rows = board["rows"].as_array().unwrap();
+        let mut expected: Vec<(String, String)> = rows.iter()
+            .filter(|r| r["rank"].as_i64().unwrap() <= 2)
+            .map(|r| {
+                let prize = if r["rank"] == 1 { "Giải Nhất" } else { "Giải Nhì" };
+                let group = if r["group"] == "thpt" { "Bảng THPT" } else { "Bảng THCS" };
+                (r["name"].as_str().unwrap().nfc().collect(), format!("{prize} — {group}, {}", contest["rounds"][0]["name"].as_str().unwrap()))
+            })
+            .collect();
+        expected.sort();
+        assert!(rows.len() > expected.len(), "some entrants win nothing: {board}");
+        assert!(expected.iter().any(|e| e.1.contains("THPT")) && expected.iter().any(|e| e.1.contains("THCS")), "{expected:?}");
+        let mut got: Vec<(String, String)> = issued.iter().map(|(n, d, _)| (n.clone(), d.clone().unwrap())).collect();
+        got.sort();
+        assert_eq!(got, expected);
+        assert_eq!(published["published"], true);
+        assert_eq!(published["certificates"], json!(expected.len()));
+        assert_eq!(again_status, 200);
+        assert_eq!(again["certificates"], json!(expected.len()));
+        assert_eq!(prize_certificates(&app, &subject), issued, "the first publication decides");
+
+        // Anyone verifies a winner's certificate: the contest and the prize.
+        let (_, detail, code) = &issued[0];
+        let (status, facts) = anonymous_verify(&app, code).await;
+        assert_eq!(status, 200);
+        assert_eq!(facts["kind"], "contest_prize");
+        assert_eq!(facts["subject_title"], contest["title"]);
+        assert_eq!(&facts["detail"], &json!(detail));
+    }
 }

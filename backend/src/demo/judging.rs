@@ -211,7 +211,7 @@ pub fn seed(conn: &mut DbConnection, data_dir: &Path, now: NaiveDateTime) -> any
         }
         let rubric = db::rubric(conn, contest_id)?;
         for (judge_index, judge) in judge_ids.iter().enumerate().skip(1) {
-            for a in db::assignments_of_judge(conn, *judge)? {
+            for a in db::assignments(conn, db::AssignmentsOf::Judge(*judge))? {
                 let Some(i) = nodes.iter().position(|n| n.id == a.entry_id) else {
                     continue;
                 };

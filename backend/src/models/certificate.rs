@@ -103,6 +103,20 @@ pub fn insert(conn: &mut DbConnection, row: &NewCertificate) -> QueryResult<bool
     }
 }
 
+/// How many certificates of `kind` were issued for `subject_id` (a contest's prize
+/// certificates, whatever the period).
+pub fn count_for_subject(
+    conn: &mut DbConnection,
+    kind: &str,
+    subject_id: &str,
+) -> QueryResult<i64> {
+    certificates::table
+        .filter(certificates::kind.eq(kind))
+        .filter(certificates::subject_id.eq(subject_id))
+        .count()
+        .get_result(conn)
+}
+
 /// The user's certificates, newest first.
 pub fn of_user(conn: &mut DbConnection, user_id: i32) -> QueryResult<Vec<CertificateRow>> {
     certificates::table

@@ -214,15 +214,16 @@ pub fn set_truth(conn: &mut DbConnection, round_id: i32, truth: i32) -> QueryRes
     Ok(())
 }
 
-pub fn publish(conn: &mut DbConnection, round_id: i32, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(
+/// Marks the round published; `false` when it already was (the first publication stands).
+pub fn publish(conn: &mut DbConnection, round_id: i32, now: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(
         contest_rounds::table
             .filter(contest_rounds::id.eq(round_id))
             .filter(contest_rounds::published_at.is_null()),
     )
     .set(contest_rounds::published_at.eq(now))
     .execute(conn)?;
-    Ok(())
+    Ok(changed == 1)
 }
 
 /// Stores the rule applied and who qualified (everyone else of the round did not).

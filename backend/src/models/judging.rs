@@ -235,11 +235,16 @@ pub fn update_settings(
     Ok(())
 }
 
-pub fn set_published(conn: &mut DbConnection, id: i32, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(creative_contests::table.find(id))
-        .set(creative_contests::published_at.eq(Some(at)))
-        .execute(conn)?;
-    Ok(())
+/// Marks the contest published; `false` when it already was (a concurrent publication won).
+pub fn set_published(conn: &mut DbConnection, id: i32, at: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(
+        creative_contests::table
+            .find(id)
+            .filter(creative_contests::published_at.is_null()),
+    )
+    .set(creative_contests::published_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(changed == 1)
 }
 
 pub fn rubric(conn: &mut DbConnection, contest_id: i32) -> QueryResult<Vec<Criterion>> {
@@ -478,38 +483,30 @@ pub fn delete_file(conn: &mut DbConnection, entry_id: i32, file_id: i32) -> Quer
 
 // ---- assignments and scores -----------------------------------------------------------------
 
-pub fn assignments_of_contest(
-    conn: &mut DbConnection,
-    contest_id: i32,
-) -> QueryResult<Vec<Assignment>> {
-    judging_assignments::table
+/// Whose judging assignments [`assignments`] loads.
+#[derive(Debug, Clone, Copy)]
+pub enum AssignmentsOf {
+    /// Every assignment of the contest's entries.
+    Contest(i32),
+    /// The judge's, across contests.
+    Judge(i32),
+    /// The entry's panel.
+    Entry(i32),
+}
+
+/// Judging assignments, in the order they were made.
+pub fn assignments(conn: &mut DbConnection, of: AssignmentsOf) -> QueryResult<Vec<Assignment>> {
+    let query = judging_assignments::table
         .inner_join(entries::table.on(entries::id.eq(judging_assignments::entry_id)))
-        .filter(entries::contest_id.eq(contest_id))
         .order(judging_assignments::id.asc())
         .select(Assignment::as_select())
-        .load(conn)
-}
-
-pub fn assignments_of_judge(
-    conn: &mut DbConnection,
-    judge_id: i32,
-) -> QueryResult<Vec<Assignment>> {
-    judging_assignments::table
-        .filter(judging_assignments::judge_id.eq(judge_id))
-        .order(judging_assignments::id.asc())
-        .select(Assignment::as_select())
-        .load(conn)
-}
-
-pub fn assignments_of_entry(
-    conn: &mut DbConnection,
-    entry_id: i32,
-) -> QueryResult<Vec<Assignment>> {
-    judging_assignments::table
-        .filter(judging_assignments::entry_id.eq(entry_id))
-        .order(judging_assignments::id.asc())
-        .select(Assignment::as_select())
-        .load(conn)
+        .into_boxed();
+    match of {
+        AssignmentsOf::Contest(id) => query.filter(entries::contest_id.eq(id)),
+        AssignmentsOf::Judge(id) => query.filter(judging_assignments::judge_id.eq(id)),
+        AssignmentsOf::Entry(id) => query.filter(judging_assignments::entry_id.eq(id)),
+    }
+    .load(conn)
 }
 
 pub fn insert_assignment(
@@ -578,13 +575,7 @@ pub fn vote(
     user_id: i32,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let exists: bool = diesel::select(diesel::dsl::exists(
-        popular_votes::table
-            .filter(popular_votes::entry_id.eq(entry_id))
-            .filter(popular_votes::user_id.eq(user_id)),
-    ))
-    .get_result(conn)?;
-    if exists {
+    if has_voted(conn, entry_id, user_id)? {
         return Ok(false);
     }
     diesel::insert_into(popular_votes::table)
@@ -595,6 +586,16 @@ pub fn vote(
         ))
         .execute(conn)?;
     Ok(true)
+}
+
+/// Whether `user_id` has voted for the entry.
+pub fn has_voted(conn: &mut DbConnection, entry_id: i32, user_id: i32) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        popular_votes::table
+            .filter(popular_votes::entry_id.eq(entry_id))
+            .filter(popular_votes::user_id.eq(user_id)),
+    ))
+    .get_result(conn)
 }
 
 pub fn votes(conn: &mut DbConnection, entry_id: i32) -> QueryResult<i64> {

@@ -215,89 +215,98 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/feedback", web::get().to(feedback::list::list))
             .route("/feedback/{id}", web::patch().to(feedback::update::update))
-            .route("/creative-contests", web::get().to(judging::contests::list))
             .route(
                 "/creative-contests",
-                web::post().to(judging::contests::create),
+                web::get().to(judging::contests::list::list),
+            )
+            .route(
+                "/creative-contests",
+                web::post().to(judging::contests::create::create),
             )
             .route(
                 "/creative-contests/{id}",
-                web::get().to(judging::contests::show),
+                web::get().to(judging::contests::show::show),
             )
             .route(
                 "/creative-contests/{id}",
-                web::patch().to(judging::contests::update),
+                web::patch().to(judging::contests::update::update),
             )
             .route(
                 "/creative-contests/{id}/judges",
-                web::put().to(judging::contests::set_judges),
+                web::put().to(judging::contests::set_judges::set_judges),
             )
             .route(
                 "/creative-contests/{id}/assign",
-                web::post().to(judging::contests::assign),
+                web::post().to(judging::contests::assign::assign),
             )
             .route(
                 "/creative-contests/{id}/assignments",
-                web::post().to(judging::contests::add_assignment),
+                web::post().to(judging::contests::add_assignment::add_assignment),
             )
             .route(
                 "/creative-contests/{id}/assignments/{assignment_id}",
-                web::delete().to(judging::contests::remove_assignment),
+                web::delete().to(judging::contests::remove_assignment::remove_assignment),
             )
             .route(
                 "/creative-contests/{id}/conflicts",
-                web::post().to(judging::contests::conflict),
+                web::post().to(judging::contests::conflict::conflict),
             )
             .route(
                 "/creative-contests/{id}/results",
-                web::get().to(judging::contests::results),
+                web::get().to(judging::contests::results::results),
             )
             .route(
                 "/creative-contests/{id}/publish",
-                web::post().to(judging::contests::publish),
+                web::post().to(judging::contests::publish::publish),
             )
             .route(
                 "/creative-contests/{id}/entries",
-                web::post().to(judging::entries::create),
+                web::post().to(judging::entries::create::create),
             )
-            .route("/me/entries", web::get().to(judging::entries::mine))
-            .route("/entries/{id}", web::patch().to(judging::entries::update))
+            .route("/me/entries", web::get().to(judging::entries::mine::mine))
+            .route(
+                "/entries/{id}",
+                web::patch().to(judging::entries::update::update),
+            )
             .route(
                 "/entries/{id}/withdraw",
-                web::post().to(judging::entries::withdraw),
+                web::post().to(judging::entries::withdraw::withdraw),
             )
             .route(
                 "/entries/{id}/files",
-                web::post().to(judging::entries::upload),
+                web::post().to(judging::entries::upload::upload),
             )
             .route(
                 "/entries/{id}/files/{file_id}",
-                web::get().to(judging::entries::file),
+                web::get().to(judging::entries::file::file),
             )
             .route(
                 "/entries/{id}/files/{file_id}",
-                web::delete().to(judging::entries::delete_file),
+                web::delete().to(judging::entries::delete_file::delete_file),
             )
             .route(
                 "/entries/{id}/files/{file_id}/thumb",
-                web::get().to(judging::entries::thumb),
+                web::get().to(judging::entries::thumb::thumb),
             )
-            .route("/entries/{id}/vote", web::post().to(judging::entries::vote))
+            .route(
+                "/entries/{id}/vote",
+                web::post().to(judging::entries::vote::vote),
+            )
             .route(
                 "/judging/assignments",
-                web::get().to(judging::judge::assignments),
+                web::get().to(judging::judge::assignments::assignments),
             )
             .route(
                 "/judging/entries/{entry_id}",
-                web::get().to(judging::judge::entry),
+                web::get().to(judging::judge::entry::entry),
             )
             .route(
                 "/judging/entries/{entry_id}/scores",
-                web::put().to(judging::judge::scores),
+                web::put().to(judging::judge::scores::scores),
             )
             .route(
                 "/judging/entries/{entry_id}/conflict",
-                web::post().to(judging::judge::conflict),
+                web::post().to(judging::judge::conflict::conflict),
             )
             .route("/gallery", web::get().to(judging::gallery::gallery))
             .route("/search", web::get().to(search::search))

@@ -31,8 +31,9 @@ pub const CODE_LEN: usize = 10;
 pub struct CertificateIssue {
     pub kind: CertificateKind,
     pub user_id: i32,
-    /// What it is for: the module id, the contest id with its round (e.g. `"12/3"`), or the
-    /// training cycle id. Not shown; it makes issuing idempotent.
+    /// What it is for: the module id, a contest's prize subject ([`creative_prize_subject`],
+    /// [`knowledge_prize_subject`]), or the training cycle id. Not shown; it makes issuing
+    /// idempotent.
     pub subject_id: String,
     /// The school year (`"2026-2027"`), contest round or training year (`"2026"`).
     pub period: String,
@@ -162,6 +163,25 @@ pub fn issue_for_completion(
             expires_at: None,
         },
     )
+}
+
+/// The subject of a creative contest's prize certificates (`"creative/5"`).
+pub fn creative_prize_subject(contest_id: i32) -> String {
+    format!("creative/{contest_id}")
+}
+
+/// The subject of the prize certificates of a knowledge-contest round (`"knowledge/12/3"`).
+pub fn knowledge_prize_subject(contest_id: i32, round_id: i32) -> String {
+    format!("knowledge/{contest_id}/{round_id}")
+}
+
+/// How many prize certificates were issued for a contest subject (see the two above).
+pub fn prize_certificates(conn: &mut DbConnection, subject_id: &str) -> AppResult<i64> {
+    Ok(certificate::count_for_subject(
+        conn,
+        CertificateKind::ContestPrize.as_str(),
+        subject_id,
+    )?)
 }
 
 /// Issues the certificates of module completions recorded before certificates existed (the

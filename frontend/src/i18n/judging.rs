@@ -113,12 +113,17 @@ pub struct JudgingTexts {
     pub publish: &'static str,
     pub publish_confirm: &'static str,
     pub published: &'static str,
+    pub popular_vote_label: &'static str,
+    pub certificates_issued: fn(i64) -> String,
     pub choose: &'static str,
     // Gallery.
     pub gallery_title: &'static str,
     pub gallery_lead: &'static str,
     pub gallery_empty: &'static str,
     pub votes: fn(i64) -> String,
+    pub vote: &'static str,
+    pub voted: &'static str,
+    pub vote_sign_in: &'static str,
 }
 
 pub static VI: JudgingTexts = JudgingTexts {
@@ -232,11 +237,18 @@ pub static VI: JudgingTexts = JudgingTexts {
     publish: "Công bố kết quả",
     publish_confirm: "Công bố kết quả? Sau khi công bố, xếp hạng và giải không đổi được.",
     published: "Đã công bố kết quả.",
+    popular_vote_label: "Mở bình chọn trên trang bài đoạt giải (mỗi tài khoản một phiếu mỗi bài, tính riêng với điểm giám khảo)",
+    certificates_issued: |n| {
+        format!("Đã cấp {n} giấy chứng nhận đạt giải cho các thành viên bài đoạt giải.")
+    },
     choose: "— Chọn —",
     gallery_title: "Bài đoạt giải",
     gallery_lead: "Các bài dự thi đoạt giải của các cuộc thi sáng tạo đã công bố kết quả.",
     gallery_empty: "Chưa có cuộc thi nào công bố kết quả.",
     votes: |n| format!("{n} lượt bình chọn"),
+    vote: "Bình chọn",
+    voted: "Đã bình chọn",
+    vote_sign_in: "Đăng nhập để bình chọn.",
 };
 
 pub static EN: JudgingTexts = JudgingTexts {
@@ -355,9 +367,16 @@ pub static EN: JudgingTexts = JudgingTexts {
     publish: "Publish results",
     publish_confirm: "Publish the results? Ranks and prizes are then final.",
     published: "Results published.",
+    popular_vote_label: "Open the popular vote on the winning entries page (one vote per account per entry, counted apart from the jury)",
+    certificates_issued: |n| {
+        format!("{n} prize certificates issued to the winning teams' members.")
+    },
     choose: "— Choose —",
     gallery_title: "Winning entries",
     gallery_lead: "Prize-winning entries of creative contests whose results are published.",
     gallery_empty: "No contest has published results yet.",
     votes: |n| format!("{n} votes"),
+    vote: "Vote",
+    voted: "Voted",
+    vote_sign_in: "Sign in to vote.",
 };

@@ -6,7 +6,7 @@
 
 use hocdvc_api::{
     ContestRoundView, ContestView, CreateContestRequest, CreateRoundRequest, Leaderboard,
-    QualifyRequest,
+    PublishRoundRequest, QualifyRequest,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -338,6 +338,7 @@ fn RoundCard(props: &RoundCardProps) -> Html {
     let done = use_state(|| None::<String>);
     let rule = use_state(|| "top_per_school".to_owned());
     let value = use_state(|| "1".to_owned());
+    let prizes = use_state(|| "1, 2, 3, 5".to_owned());
     let navigator = use_navigator();
     let (contest_id, round_id) = (props.contest_id, round.id);
 
@@ -361,7 +362,7 @@ fn RoundCard(props: &RoundCardProps) -> Html {
             });
         })
     };
-    let action = |name: &'static str, notice: &'static str, confirm: Option<&'static str>| {
+    let on_close = |notice: &'static str, confirm: Option<&'static str>| {
         let (error, done, on_change) = (error.clone(), done.clone(), props.on_change.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(question) = confirm {
@@ -374,10 +375,42 @@ fn RoundCard(props: &RoundCardProps) -> Html {
             }
             let (error, done, on_change) = (error.clone(), done.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match api::round_action(contest_id, round_id, name).await {
+                match api::close_round(contest_id, round_id).await {
                     Ok(_) => {
                         error.set(None);
                         done.set(Some(notice.to_owned()));
+                        on_change.emit(());
+                    }
+                    Err(err) => error.set(Some(err)),
+                }
+            });
+        })
+    };
+    let on_publish = {
+        let (prizes, error, done, on_change) = (
+            prizes.clone(),
+            error.clone(),
+            done.clone(),
+            props.on_change.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let counts: Vec<i32> = prizes
+                .split([',', ';', ' '])
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.trim().parse().unwrap_or(-1))
+                .collect();
+            let request = PublishRoundRequest {
+                // Fewer than four numbers: the missing tiers get none; a bad number is sent
+                // as -1 so the server names the field.
+                prize_counts: std::array::from_fn(|i| counts.get(i).copied().unwrap_or(0)),
+            };
+            let (error, done, on_change) = (error.clone(), done.clone(), on_change.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::publish_round(contest_id, round_id, &request).await {
+                    Ok(_) => {
+                        error.set(None);
+                        done.set(Some(c.published_notice.to_owned()));
                         on_change.emit(());
                     }
                     Err(err) => error.set(Some(err)),
@@ -471,14 +504,21 @@ fn RoundCard(props: &RoundCardProps) -> Html {
             if props.manage {
                 <div class="actions round-actions">
                     if round.status != "closed" {
-                        <button class="btn btn-secondary close-round" type="button" onclick={action("close", c.closed_notice, Some(c.close_confirm))}>{ c.close_round }</button>
+                        <button class="btn btn-secondary close-round" type="button" onclick={on_close(c.closed_notice, Some(c.close_confirm))}>{ c.close_round }</button>
                     } else {
-                        if !round.published {
-                            <button class="btn publish-round" type="button" onclick={action("publish", c.published_notice, None)}>{ c.publish }</button>
-                        }
                         <a class="btn btn-secondary" href={format!("/api/contests/{contest_id}/rounds/{round_id}/results.csv")} download="">{ c.download_csv }</a>
                     }
                 </div>
+                if round.status == "closed" && !round.published {
+                    <form class="publish-round-form" onsubmit={on_publish}>
+                        { text_input(&format!("so-giai-{}", round.id), c.prize_counts_label, "text", &prizes) }
+                        <p class="muted">{ c.prize_counts_hint }</p>
+                        <button class="btn publish-round" type="submit">{ c.publish }</button>
+                    </form>
+                }
+                if round.published && round.certificates > 0 {
+                    <p class="certificates-issued">{ (c.certificates_issued)(round.certificates) }</p>
+                }
                 if round.status == "closed" {
                     <form class="qualify" onsubmit={on_qualify}>
                         <h4>{ c.qualify_title }</h4>
@@ -722,7 +762,9 @@ fn board_table(c: &'static ContestTexts, board: &Leaderboard, manage: bool) -> H
                         </thead>
                         <tbody>
                             { for board.rows.iter().map(|r| html! {
-                                <tr data-rank={r.rank.to_string()}>
+                                <tr data-rank={r.rank.to_string()} data-group={r.group.clone()} data-score={r.score.to_string()}
+                                    data-gap={r.prediction_gap.map(|g| g.to_string()).unwrap_or_default()}
+                                    data-duration={r.duration_seconds.to_string()} data-submitted={r.submitted_at.clone()}>
                                     <td>{ r.rank }</td>
                                     <th scope="row">{ r.name.clone() }</th>
                                     <td>{ r.school_name.clone() }</td>

@@ -28,6 +28,7 @@ use crate::hooks::use_title::use_title;
 use crate::i18n::judging::JudgingTexts;
 use crate::i18n::use_texts;
 use crate::services::api::{self, ApiError};
+use crate::session::use_session;
 
 #[derive(Clone, PartialEq)]
 enum Outcome {
@@ -757,6 +758,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
     let reason = use_state(String::new);
     let prizes = use_state(|| None::<String>);
     let aggregation = use_state(|| None::<String>);
+    let vote_open = use_state(|| None::<bool>);
     let id = props.id;
 
     let Remote::Ready(r) = &data.state else {
@@ -862,6 +864,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
             }));
         })
     };
+    let vote_value = vote_open.unwrap_or(r.contest.popular_vote);
     let on_settings = {
         let (run, prize_text, aggregation_value) =
             (run.clone(), prize_text.clone(), aggregation_value.clone());
@@ -875,7 +878,7 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
                 aggregation: Aggregation::parse(&aggregation_value),
                 disagreement_threshold: None,
                 prize_counts: <[i32; 4]>::try_from(counts).ok(),
-                popular_vote: None,
+                popular_vote: Some(vote_value),
                 submission_closes_at: None,
             };
             run(Box::pin(async move {
@@ -955,6 +958,9 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
                 if r.flagged > 0 {
                     <Alert kind={AlertKind::Info}>{ (j.flagged_count)(r.flagged) }</Alert>
                 }
+                if r.certificates > 0 {
+                    <p class="certificates-issued">{ (j.certificates_issued)(r.certificates) }</p>
+                }
                 <div class="table-wrap">
                     <table class="results" id="bang-diem">
                         <thead><tr>
@@ -986,6 +992,13 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
                         </select>
                         <label for="so-giai">{ j.prize_counts_label }</label>
                         <input id="so-giai" value={prize_text.clone()} oninput={{ let p = prizes.clone(); Callback::from(move |e: InputEvent| p.set(Some(input_value(&e)))) }} />
+                        <label class="check">
+                            <input id="binh-chon" type="checkbox" checked={vote_value} onchange={{
+                                let v = vote_open.clone();
+                                Callback::from(move |e: Event| v.set(e.target_dyn_into::<HtmlInputElement>().map(|i| i.checked())))
+                            }} />
+                            { " " }{ j.popular_vote_label }
+                        </label>
                         <div class="form-actions">
                             <button type="submit" class="btn btn-secondary luu-thiet-lap">{ j.settings_save }</button>
                             <button type="button" class="btn cong-bo" onclick={on_publish}>{ j.publish }</button>
@@ -1001,16 +1014,43 @@ pub fn OrganiserContest(props: &OrganiserContestProps) -> Html {
 // ---- the public gallery ---------------------------------------------------------------------
 
 /// `/bai-doat-giai`: no sign-in. Titles, thumbnails and prizes only — no names or schools.
+/// Where the contest has the popular vote on, a signed-in user votes once per entry: the
+/// button then shows the new count and stays disabled.
 #[component]
 pub fn Gallery() -> Html {
     let t = use_texts();
     let j = t.judging;
     use_title(j.gallery_title);
+    let session = use_session();
+    let signed_in = session.user().is_some();
     let list = use_api(api::gallery);
+    // Votes cast on this page: entry id → the count the server answered.
+    let cast = use_state(std::collections::HashMap::<i32, i64>::new);
+    let error = use_state(|| None::<ApiError>);
+    let on_vote = |entry_id: i32| {
+        let (cast, error) = (cast.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (cast, error) = (cast.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::vote(entry_id).await {
+                    Ok(result) => {
+                        let mut next = (*cast).clone();
+                        next.insert(result.entry_id, result.votes);
+                        cast.set(next);
+                        error.set(None);
+                    }
+                    Err(err) => error.set(Some(err)),
+                }
+            });
+        })
+    };
     html! {
         <section class="card">
             <h1>{ j.gallery_title }</h1>
             <p>{ j.gallery_lead }</p>
+            if let Some(err) = &*error {
+                <ApiErrorAlert error={err.clone()} />
+            }
             {
                 match &list.state {
                     Remote::Loading => html! { <p role="status">{ t.loading }</p> },
@@ -1018,18 +1058,30 @@ pub fn Gallery() -> Html {
                     Remote::Ready(items) if items.is_empty() => html! { <p class="muted">{ j.gallery_empty }</p> },
                     Remote::Ready(items) => html! {
                         <ul class="gallery" id="thu-vien">
-                            { for items.iter().map(|g| html! {
-                                <li class="card gallery-item">
-                                    if let Some(thumb) = &g.thumb_url {
-                                        <img src={thumb.clone()} alt={g.title.clone()} class="thumb" loading="lazy" />
-                                    }
-                                    <p class="badge prize">{ prize_label(j, g.prize) }</p>
-                                    <h3 class="entry-title">{ g.title.clone() }</h3>
-                                    <p class="muted">{ g.contest_title.clone() }</p>
-                                    if let Some(votes) = g.votes {
-                                        <p class="muted">{ (j.votes)(votes) }</p>
-                                    }
-                                </li>
+                            { for items.iter().map(|g| {
+                                let fresh = cast.get(&g.entry_id).copied();
+                                let voted = g.voted || fresh.is_some();
+                                html! {
+                                    <li class="card gallery-item" data-entry={g.entry_id.to_string()}>
+                                        if let Some(thumb) = &g.thumb_url {
+                                            <img src={thumb.clone()} alt={g.title.clone()} class="thumb" loading="lazy" />
+                                        }
+                                        <p class="badge prize">{ prize_label(j, g.prize) }</p>
+                                        <h3 class="entry-title">{ g.title.clone() }</h3>
+                                        <p class="muted">{ g.contest_title.clone() }</p>
+                                        if let Some(votes) = fresh.or(g.votes) {
+                                            <p class="muted vote-count">{ (j.votes)(votes) }</p>
+                                            if signed_in {
+                                                <button type="button" class="btn btn-secondary binh-chon" disabled={voted}
+                                                    aria-pressed={voted.to_string()} onclick={on_vote(g.entry_id)}>
+                                                    { if voted { j.voted } else { j.vote } }
+                                                </button>
+                                            } else {
+                                                <p class="hint">{ j.vote_sign_in }</p>
+                                            }
+                                        }
+                                    </li>
+                                }
                             }) }
                         </ul>
                     },

@@ -757,16 +757,28 @@ pub async fn enter_round(
     .await
 }
 
-/// An organiser's action on a round: `close` or `publish`.
-pub async fn round_action(
+/// An organiser closes a round now.
+pub async fn close_round(
     contest: i32,
     round: i32,
-    action: &str,
 ) -> Result<hocdvc_api::ContestRoundView, ApiError> {
     send::<(), _>(
         Method::POST,
-        &format!("/api/contests/{contest}/rounds/{round}/{action}"),
+        &format!("/api/contests/{contest}/rounds/{round}/close"),
         None,
+    )
+    .await
+}
+
+/// An organiser publishes a round's results with each group's prizes.
+pub async fn publish_round(
+    contest: i32,
+    round: i32,
+    request: &hocdvc_api::PublishRoundRequest,
+) -> Result<hocdvc_api::ContestRoundView, ApiError> {
+    post(
+        &format!("/api/contests/{contest}/rounds/{round}/publish"),
+        request,
     )
     .await
 }
@@ -926,4 +938,9 @@ pub async fn save_scores(
 
 pub async fn gallery() -> Result<Vec<hocdvc_api::GalleryEntry>, ApiError> {
     get("/api/gallery").await
+}
+
+/// The signed-in user's popular vote for a winning entry.
+pub async fn vote(entry_id: i32) -> Result<hocdvc_api::VoteResult, ApiError> {
+    post(&format!("/api/entries/{entry_id}/vote"), &()).await
 }

@@ -4,25 +4,32 @@
 //! the prediction's true value is computed once (on first read, idempotent); organisers watch
 //! the live leaderboard, apply the qualification rule for the next round, export the results
 //! and publish them, and only then do entrants see the leaderboard.
+//!
+//! Prizes: a knowledge contest keeps no prize table. When publishing a round the organiser
+//! says how many Nhất, Nhì, Ba and Khuyến khích prizes each group gets; they go down each
+//! group's ranking (tied entrants share) and the winners' `contest_prize` certificates are
+//! issued with the publication. The certificates are the record of who won what.
 
 pub mod ranking;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Duration, NaiveDateTime};
+use diesel::Connection;
 use hocdvc_api::{
-    AttemptStarted, ContestGroupView, ContestRoundView, ContestView, CreateContestRequest,
-    CreateRoundRequest, EnterRoundRequest, Leaderboard, LeaderboardRow, MyRound, MyRoundAttempt,
-    QualifyRequest, QualifySummary,
+    AttemptStarted, CertificateKind, ContestGroupView, ContestRoundView, ContestView,
+    CreateContestRequest, CreateRoundRequest, EnterRoundRequest, Leaderboard, LeaderboardRow,
+    MyRound, MyRoundAttempt, PublishRoundRequest, QualifyRequest, QualifySummary,
 };
 use unicode_normalization::UnicodeNormalization;
 
 use crate::db::DbConnection;
-use crate::domain::{Role, UnitKind};
+use crate::domain::{Role, SchoolYear, UnitKind};
 use crate::error::{AppError, AppResult};
 use crate::models::{self, attempt as attempt_store, contest as store, unit};
 use crate::services::attempts::{self, RoundQuiz, draw, iso, policy};
 use crate::services::auth::Principal;
+use crate::services::certificates::{self, CertificateIssue};
 use crate::services::gate::{self, Permission};
 
 use ranking::{Finished, QualifyRule, Ranked};
@@ -46,6 +53,8 @@ const MAX_TEXT_CHARS: usize = 2000;
 const MAX_QUESTIONS: i32 = 100;
 const MAX_MINUTES: i32 = 300;
 const MAX_PREDICTION: i64 = 1_000_000_000;
+/// Most prizes of one tier in one group.
+const MAX_PRIZES: i32 = 1000;
 
 fn clean(text: &str) -> String {
     text.nfc().collect::<String>().trim().to_owned()
@@ -289,6 +298,10 @@ fn round_view(
         qualify_value: round.qualify_value,
         published: round.published_at.is_some(),
         entrants: store::entrant_count(conn, round.id)?,
+        certificates: certificates::prize_certificates(
+            conn,
+            &certificates::knowledge_prize_subject(round.contest_id, round.id),
+        )?,
         my,
     })
 }
@@ -731,19 +744,85 @@ pub fn qualify(
     })
 }
 
-/// `POST …/rounds/{round_id}/publish`: entrants may now see the round's leaderboard.
+/// `POST …/rounds/{round_id}/publish`: entrants may now see the round's leaderboard, and the
+/// prize winners of each group (by `request.prize_counts`) get their `contest_prize`
+/// certificates in the same transaction. The first publication decides: publishing again
+/// changes nothing and issues nothing.
 pub fn publish(
     conn: &mut DbConnection,
     principal: &Principal,
     contest_id: i32,
     round_id: i32,
+    request: &PublishRoundRequest,
 ) -> AppResult<ContestRoundView> {
-    let (_, round) = load_managed(conn, principal, contest_id, round_id)?;
+    let (contest, round) = load_managed(conn, principal, contest_id, round_id)?;
     let round = settle(conn, round)?;
     require_closed(&round, "công bố kết quả")?;
-    store::publish(conn, round.id, models::now())?;
+    let counts = request.prize_counts;
+    if counts.iter().any(|c| !(0..=MAX_PRIZES).contains(c)) {
+        return Err(AppError::Validation(format!(
+            "prize_counts: mỗi hạng giải từ 0 đến {MAX_PRIZES} mỗi bảng."
+        )));
+    }
+    let now = models::now();
+    conn.transaction(|conn| -> AppResult<()> {
+        if store::publish(conn, round.id, now)? {
+            issue_prize_certificates(conn, &contest, &round, counts, now)?;
+        }
+        Ok(())
+    })?;
     let round = store::round(conn, round.id)?.ok_or(AppError::NotFound)?;
     round_view(conn, &round, None)
+}
+
+/// The certificates of a round's prize winners, group by group: the contest's title, the
+/// prize with the group and round, the entrant's school, the publication date.
+fn issue_prize_certificates(
+    conn: &mut DbConnection,
+    contest: &store::Contest,
+    round: &store::Round,
+    counts: [i32; 4],
+    published_at: NaiveDateTime,
+) -> AppResult<()> {
+    if counts.iter().all(|c| *c == 0) {
+        return Ok(());
+    }
+    let groups = store::groups(conn, contest.id)?;
+    let rows = store::finished_attempts(conn, round.id)?;
+    let ranked = ranked_by_group(&rows, &groups, round.prediction_truth.map(i64::from));
+    let schools = school_names(conn, &rows)?;
+    let school_of: HashMap<i32, Option<i32>> =
+        rows.iter().map(|r| (r.user_id, r.school_id)).collect();
+    let subject_id = certificates::knowledge_prize_subject(contest.id, round.id);
+    let period = SchoolYear::containing(published_at.date()).to_string();
+    for (audience, r) in &ranked {
+        let Some(prize) = ranking::prize_for(r.rank, counts) else {
+            continue;
+        };
+        let group = groups
+            .iter()
+            .find(|g| &g.audience == audience)
+            .map_or(audience.as_str(), |g| g.name.as_str());
+        certificates::issue(
+            conn,
+            &CertificateIssue {
+                kind: CertificateKind::ContestPrize,
+                user_id: r.best.user_id,
+                subject_id: subject_id.clone(),
+                period: period.clone(),
+                subject_title: contest.title.clone(),
+                detail: Some(format!("{} — {}, {}", prize.label(), group, round.name)),
+                unit_name: school_of
+                    .get(&r.best.user_id)
+                    .copied()
+                    .flatten()
+                    .and_then(|s| schools.get(&s).cloned()),
+                issued_at: published_at,
+                expires_at: None,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// What the leaderboard is asked for.

@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDateTime};
+use hocdvc_api::PrizeTier;
 
 /// One finished attempt at a round, as the ranking sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +170,20 @@ pub fn qualify(
     }
 }
 
+/// The prize of an entrant at `rank` when a group's prizes are `counts` (Nhất, Nhì, Ba,
+/// Khuyến khích), given down the ranking: ranks 1..=Nhất, then the next Nhì ranks, and so on.
+/// Entrants tied at a rank share its prize, as tied ranks do in Vietnamese results.
+pub fn prize_for(rank: i64, counts: [i32; 4]) -> Option<PrizeTier> {
+    let mut last = 0i64;
+    for (tier, count) in PrizeTier::ALL.into_iter().zip(counts) {
+        last += i64::from(count.max(0));
+        if rank <= last {
+            return Some(tier);
+        }
+    }
+    None
+}
+
 /// The Vietnamese calendar week (ISO week in UTC+7) of a UTC time.
 pub fn vietnam_week(at: NaiveDateTime) -> (i32, u32) {
     let week = (at + Duration::hours(7)).date().iso_week();
@@ -179,6 +194,25 @@ pub fn vietnam_week(at: NaiveDateTime) -> (i32, u32) {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn prizes_go_down_the_ranks_and_tied_entrants_share_one() {
+        let counts = [1, 1, 0, 2];
+        let prizes: Vec<_> = [1, 1, 3, 4, 5, 6].map(|r| prize_for(r, counts)).to_vec();
+        assert_eq!(
+            prizes,
+            vec![
+                Some(PrizeTier::First),
+                Some(PrizeTier::First),
+                Some(PrizeTier::Merit),
+                Some(PrizeTier::Merit),
+                None,
+                None,
+            ]
+        );
+        assert_eq!(prize_for(1, [0, 0, 0, 0]), None);
+        assert_eq!(prize_for(2, [1, 1, 0, 0]), Some(PrizeTier::Second));
+    }
 
     fn at(minute: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 12, 1)

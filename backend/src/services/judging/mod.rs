@@ -1,6 +1,7 @@
 //! Creative contests (poster, model, video) and their panel judging (issue 8): contests and
 //! rubrics, entries and their files, the judging panel, assignment, blind scoring,
-//! aggregation, publication with prize tiers, the public gallery and the popular vote.
+//! aggregation, publication with prize tiers (and the winners' `contest_prize` certificates,
+//! in the same transaction), the public gallery and the popular vote.
 //!
 //! Blindness is structural: the judge-facing views ([`JudgeAssignment`], [`JudgeEntryView`])
 //! have no field that could carry an entrant's name, school or account.
@@ -13,8 +14,9 @@ pub mod storage;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
+use diesel::Connection;
 use hocdvc_api::{
-    Aggregation, AssignmentRun, ConflictRequest, ContestPhase, ContestResults,
+    Aggregation, AssignmentRun, CertificateKind, ConflictRequest, ContestPhase, ContestResults,
     CreateCreativeContest, CreativeContestView, CriterionScore, CriterionView, EntryFileView,
     EntryKind, EntryRequest, ErrorDetail, GalleryEntry, JudgeAssignment, JudgeEntryView,
     ManualAssignment, MyEntry, OrganiserEntry, OrganiserScore, PanelJudge, PeerScore, PrizeTier,
@@ -22,12 +24,13 @@ use hocdvc_api::{
 };
 
 use crate::db::DbConnection;
-use crate::domain::{Role, UnitKind, text};
+use crate::domain::{Role, SchoolYear, UnitKind, text};
 use crate::error::{AppError, AppResult};
 use crate::models::judging::{self as db, Contest, Entry, EntryFile, NewContest, NewEntry};
 use crate::models::{self, assignment, grant, teacher, unit, user};
 use crate::services::assignments::current_school_year;
 use crate::services::auth::Principal;
+use crate::services::certificates::{self, CertificateIssue};
 use crate::services::gate::{self, Permission};
 
 /// Default largest entry file: 20 MB.
@@ -365,7 +368,7 @@ pub fn judge_schools(conn: &mut DbConnection, judge_id: i32) -> AppResult<BTreeS
 }
 
 fn panel(conn: &mut DbConnection, contest: &Contest) -> AppResult<Vec<PanelJudge>> {
-    let assignments = db::assignments_of_contest(conn, contest.id)?;
+    let assignments = db::assignments(conn, db::AssignmentsOf::Contest(contest.id))?;
     let mut out = Vec::new();
     for (id, username, full_name) in db::judges(conn, contest.id)? {
         let mut schools = Vec::new();
@@ -450,7 +453,7 @@ pub fn auto_assign(
         });
     }
     let conflicts: BTreeSet<(i32, i32)> = db::conflicts(conn, id)?.into_iter().collect();
-    let existing: Vec<(i32, i32)> = db::assignments_of_contest(conn, id)?
+    let existing: Vec<(i32, i32)> = db::assignments(conn, db::AssignmentsOf::Contest(id))?
         .iter()
         .map(|a| (a.entry_id, a.judge_id))
         .collect();
@@ -492,7 +495,7 @@ pub fn auto_assign(
     for (entry, judge) in &created {
         db::insert_assignment(conn, *entry, *judge, "auto", now)?;
     }
-    let all = db::assignments_of_contest(conn, id)?;
+    let all = db::assignments(conn, db::AssignmentsOf::Contest(id))?;
     Ok(AssignmentRun {
         created: created.len() as i32,
         kept: existing.len() as i32,
@@ -543,7 +546,7 @@ pub fn add_assignment(
             "Giám khảo đã khai báo xung đột lợi ích với bài này; không phân công được.".to_owned(),
         ));
     }
-    if db::assignments_of_entry(conn, entry.id)?
+    if db::assignments(conn, db::AssignmentsOf::Entry(entry.id))?
         .iter()
         .any(|a| a.judge_id == request.judge_id)
     {
@@ -565,7 +568,7 @@ pub fn remove_assignment(
 ) -> AppResult<ContestResults> {
     let contest = load_contest(conn, id)?;
     authorize_organiser(conn, principal, &contest)?;
-    let found = db::assignments_of_contest(conn, id)?
+    let found = db::assignments(conn, db::AssignmentsOf::Contest(id))?
         .into_iter()
         .find(|a| a.id == assignment_id)
         .ok_or(AppError::NotFound)?;
@@ -597,7 +600,7 @@ fn record_conflict(
     reason: &str,
 ) -> AppResult<()> {
     db::add_conflict(conn, judge_id, entry.id, reason, models::now())?;
-    for a in db::assignments_of_entry(conn, entry.id)? {
+    for a in db::assignments(conn, db::AssignmentsOf::Entry(entry.id))? {
         if a.judge_id == judge_id && a.submitted_at.is_none() {
             db::delete_assignment(conn, a.id)?;
         }
@@ -669,7 +672,7 @@ fn compute(conn: &mut DbConnection, contest: &Contest) -> AppResult<Computed> {
         .collect();
     let mut scored = Vec::new();
     let mut totals = BTreeMap::new();
-    for a in db::assignments_of_contest(conn, contest.id)? {
+    for a in db::assignments(conn, db::AssignmentsOf::Contest(contest.id))? {
         if a.submitted_at.is_none() || !live.contains(&a.entry_id) {
             continue;
         }
@@ -723,7 +726,7 @@ pub fn results(
         .into_iter()
         .map(|(id, name, _)| (id, name))
         .collect();
-    let assignments = db::assignments_of_contest(conn, id)?;
+    let assignments = db::assignments(conn, db::AssignmentsOf::Contest(id))?;
     let ranking: BTreeMap<i32, (i32, Option<PrizeTier>)> = if contest.published_at.is_some() {
         BTreeMap::new()
     } else {
@@ -794,6 +797,10 @@ pub fn results(
         judges: panel(conn, &contest)?,
         entries,
         flagged,
+        certificates: certificates::prize_certificates(
+            conn,
+            &certificates::creative_prize_subject(contest.id),
+        )?,
     })
 }
 
@@ -828,12 +835,58 @@ pub fn publish(
         .iter()
         .map(|(e, a)| (*e, a.by(aggregation), a.mean))
         .collect();
-    for (entry, rank, prize) in rank(&scores, prize_counts(&contest)) {
-        let score = computed.per_entry.get(&entry).map(|a| a.by(aggregation));
-        db::set_result(conn, entry, prize.map(PrizeTier::as_str), Some(rank), score)?;
-    }
-    db::set_published(conn, id, models::now())?;
+    let now = models::now();
+    // Ranks, prizes, publication and the certificates commit together or not at all.
+    conn.transaction(|conn| -> AppResult<()> {
+        for (entry, rank, prize) in rank(&scores, prize_counts(&contest)) {
+            let score = computed.per_entry.get(&entry).map(|a| a.by(aggregation));
+            db::set_result(conn, entry, prize.map(PrizeTier::as_str), Some(rank), score)?;
+        }
+        if !db::set_published(conn, id, now)? {
+            return Err(AppError::Conflict("Kết quả đã được công bố.".to_owned()));
+        }
+        issue_prize_certificates(conn, &contest, now)
+    })?;
     results(conn, principal, id)
+}
+
+/// Gives every member of each prize-winning entry a `contest_prize` certificate: the
+/// contest's title, the prize and the entry's title, the school, the publication date.
+/// Idempotent (one per member, contest and school year), so a retried publication issues
+/// nothing twice.
+fn issue_prize_certificates(
+    conn: &mut DbConnection,
+    contest: &Contest,
+    published_at: NaiveDateTime,
+) -> AppResult<()> {
+    let subject_id = certificates::creative_prize_subject(contest.id);
+    let period = SchoolYear::containing(published_at.date()).to_string();
+    for entry in db::entries_of(conn, contest.id)? {
+        let Some(prize) = entry.prize.as_deref().and_then(PrizeTier::parse) else {
+            continue;
+        };
+        if entry.status != "submitted" {
+            continue;
+        }
+        let school = unit::find(conn, entry.school_id)?.name;
+        for (user_id, _, _) in db::members(conn, entry.id)? {
+            certificates::issue(
+                conn,
+                &CertificateIssue {
+                    kind: CertificateKind::ContestPrize,
+                    user_id,
+                    subject_id: subject_id.clone(),
+                    period: period.clone(),
+                    subject_title: contest.title.clone(),
+                    detail: Some(format!("{} — bài dự thi «{}»", prize.label(), entry.title)),
+                    unit_name: Some(school.clone()),
+                    issued_at: published_at,
+                    expires_at: None,
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
 
 // ---- entries (the entrant's side) -----------------------------------------------------------
@@ -1218,7 +1271,7 @@ pub fn file_for(
                 db::members(conn, entry.id)?
                     .iter()
                     .any(|m| m.0 == p.user.id)
-                    || db::assignments_of_entry(conn, entry.id)?
+                    || db::assignments(conn, db::AssignmentsOf::Entry(entry.id))?
                         .iter()
                         .any(|a| a.judge_id == p.user.id)
                     || authorize_organiser(conn, p, &contest).is_ok()
@@ -1249,7 +1302,7 @@ fn judge_assignment(
     if !gate::may_anywhere(principal, Permission::JudgeEntries) {
         return Err(AppError::Forbidden);
     }
-    let assignment = db::assignments_of_entry(conn, entry_id)?
+    let assignment = db::assignments(conn, db::AssignmentsOf::Entry(entry_id))?
         .into_iter()
         .find(|a| a.judge_id == principal.user.id)
         .ok_or(AppError::NotFound)?;
@@ -1277,7 +1330,7 @@ pub fn my_assignments(
         return Err(AppError::Forbidden);
     }
     let mut out = Vec::new();
-    for a in db::assignments_of_judge(conn, principal.user.id)? {
+    for a in db::assignments(conn, db::AssignmentsOf::Judge(principal.user.id))? {
         let Some(entry) = db::find_entry(conn, a.entry_id)? else {
             continue;
         };
@@ -1325,7 +1378,7 @@ pub fn judge_entry(
     let mut peer_scores = Vec::new();
     if submitted {
         let mut n = 0;
-        for other in db::assignments_of_entry(conn, entry.id)? {
+        for other in db::assignments(conn, db::AssignmentsOf::Entry(entry.id))? {
             if other.judge_id == principal.user.id || other.submitted_at.is_none() {
                 continue;
             }
@@ -1439,8 +1492,8 @@ pub fn save_scores(
 
 /// `GET /api/gallery`: prize-winning entries of published contests. No names and no school:
 /// a winning poster's title, thumbnail and prize are enough to celebrate it, and entrants are
-/// minors.
-pub fn gallery(conn: &mut DbConnection) -> AppResult<Vec<GalleryEntry>> {
+/// minors. `viewer` (signed in) learns which entries they already voted for.
+pub fn gallery(conn: &mut DbConnection, viewer: Option<i32>) -> AppResult<Vec<GalleryEntry>> {
     let mut out = Vec::new();
     for contest in db::all_contests(conn)? {
         if contest.published_at.is_none() {
@@ -1472,6 +1525,10 @@ pub fn gallery(conn: &mut DbConnection) -> AppResult<Vec<GalleryEntry>> {
                     Some(db::votes(conn, e.id)?)
                 } else {
                     None
+                },
+                voted: match viewer {
+                    Some(user_id) if contest.popular_vote => db::has_voted(conn, e.id, user_id)?,
+                    _ => false,
                 },
             });
         }

@@ -1,0 +1,6 @@
+//! The judge's routes, blind: `/api/judging/…`.
+
+pub mod assignments;
+pub mod conflict;
+pub mod entry;
+pub mod scores;
