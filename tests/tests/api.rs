@@ -163,3 +163,34 @@ fn a_students_first_page_load_stays_within_350_kb() {
         "first load is {bytes} bytes compressed"
     );
 }
+
+/// PostgreSQL only (a SQLite file connection cannot drop): when the database server ends every
+/// connection — a restart, a failover — the pool's idle connections are dead. The server pings
+/// a connection that sat idle before handing it out and drops a dead one, so no request fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_postgresql_ends_every_connection_the_next_requests_still_succeed() {
+    use diesel::RunQueryDsl;
+    let app = hocdvc_tests::TestApp::spawn(hocdvc_tests::Backend::Postgres).await;
+    for _ in 0..4 {
+        assert_eq!(app.get("/api/health").await.status(), 200);
+    }
+    let location = hocdvc::db::Location::from_settings(&app.database.settings()).unwrap();
+    let mut admin = location.connect().unwrap();
+    let ended = diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut admin)
+    .unwrap();
+    assert!(ended >= 1, "the server held at least one connection");
+    // Past the idle time after which a connection is checked before use.
+    tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+    for attempt in 0..20 {
+        let response = app.get("/api/health").await;
+        assert_eq!(
+            response.status(),
+            200,
+            "request {attempt} after the connections ended"
+        );
+    }
+}

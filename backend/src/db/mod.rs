@@ -10,11 +10,16 @@ pub mod migrations;
 /// PostgreSQL's 65,535 bind parameters.
 pub const BULK_ROWS: usize = 1000;
 
+/// Below this many rows PostgreSQL gets one multi-row INSERT rather than `COPY FROM`, whose
+/// protocol costs extra round trips (an attempt's 15 slots, on every start of an exam minute).
+pub const COPY_FROM_ROWS: usize = 64;
+
 /// `insert_rows!(conn, table, rows)` inserts a slice of `Insertable` rows in bulk and evaluates
 /// to the number of rows written, or returns the diesel error from the enclosing function.
 ///
 /// diesel's `MultiConnection` cannot batch, so the macro dispatches to the concrete connection:
-/// SQLite gets multi-row INSERTs of [`BULK_ROWS`] rows, PostgreSQL one binary `COPY FROM`.
+/// SQLite gets multi-row INSERTs of [`BULK_ROWS`] rows, PostgreSQL one binary `COPY FROM` (one
+/// multi-row INSERT below [`COPY_FROM_ROWS`] rows).
 /// Row types must derive `Insertable` with `treat_none_as_default_value = false` (a `None` is
 /// NULL), else diesel falls back to one statement per row on SQLite. This is what makes a
 /// 100,000-student roster import take seconds instead of minutes.
@@ -36,6 +41,8 @@ macro_rules! insert_rows {
             $crate::db::DbConnection::Postgres(c) => {
                 if rows.is_empty() {
                     0
+                } else if rows.len() < $crate::db::COPY_FROM_ROWS {
+                    ::diesel::RunQueryDsl::execute(::diesel::insert_into($table).values(rows), c)?
                 } else {
                     ::diesel::ExecuteCopyFromDsl::execute(
                         ::diesel::copy_from($table).from_insertable(rows),
@@ -186,8 +193,14 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection whose last query found it dead (PostgreSQL restarted) or that came back
+    /// with a transaction still open is dropped instead of pooled again.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        match conn {
+            DbConnection::Sqlite(c) => c.is_broken(),
+            DbConnection::Postgres(c) => c.is_broken(),
+        }
     }
 }
 
@@ -195,10 +208,31 @@ pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
 
 /// The application's handle on its database; cheap to clone.
+///
+/// `slots` admits at most as many blocking tasks as the pool has connections. Without it an
+/// exam-minute burst of 2,000 requests became up to 512 blocking threads per worker, all
+/// parked on the pool's condition variable and woken one by one: the machine's two cores then
+/// spent their time switching threads. Waiting for a slot costs nothing but a queued future,
+/// and the semaphore is fair, so requests are served in arrival order.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
     location: Location,
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
+    scope: u64,
+}
+
+thread_local! {
+    static SCOPE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Which database the work on this thread is for, for in-process caches keyed by row ids
+/// (`services::attempts`). A server has one database, but one process may hold several — the
+/// test suite runs a server per test, each on its own database, side by side — and attempt 1
+/// of one is not attempt 1 of another. [`Db::run`] sets it around its work; 0 elsewhere (a
+/// command-line run has one database).
+pub fn scope() -> u64 {
+    SCOPE.with(std::cell::Cell::get)
 }
 
 impl Db {
@@ -211,10 +245,10 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(settings.pool_size.max(1))
             .min_idle(Some(1))
-            // r2d2 runs a `SELECT 1` before handing out each connection. A SQLite file
-            // connection cannot drop, so the check is only a cost there; a PostgreSQL one can
-            // (a server restart), and the check is what replaces it.
-            .test_on_check_out(matches!(location, Location::Postgres(_)))
+            // r2d2 would run a `SELECT 1` before handing out each connection: a third of an
+            // autosave's round trips on PostgreSQL. `checkout` checks only connections that sat
+            // idle, and `has_broken` drops one found dead; a SQLite file connection cannot drop.
+            .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
             .build(Manager {
                 location: location.clone(),
@@ -227,7 +261,16 @@ impl Db {
                     "không kết nối được PostgreSQL (kiểm tra DATABASE_URL)".to_owned()
                 }
             })?;
-        Ok(Db { pool, location })
+        let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(
+            settings.pool_size.max(1) as usize
+        ));
+        static SCOPES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Ok(Db {
+            pool,
+            location,
+            slots,
+            scope: SCOPES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        })
     }
 
     pub fn backend(&self) -> DatabaseBackend {
@@ -249,13 +292,48 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        // Held by the blocking task itself, so a request dropped while its work runs still
+        // counts until the work ends. The semaphore is never closed: acquiring only waits.
+        let slot = self.slots.clone().acquire_owned().await.ok();
+        let (pool, scope) = (self.pool.clone(), self.scope);
         actix_web::web::block(move || {
-            let mut conn = pool.get()?;
+            let _slot = slot;
+            SCOPE.with(|s| s.set(scope));
+            let mut conn = checkout(&pool)?;
             work(&mut conn)
         })
         .await
         .map_err(AppError::from)?
+    }
+}
+
+/// A PostgreSQL connection unused for this long is pinged before it is handed out.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(10);
+
+/// When a pooled connection last went out (kept in r2d2's per-connection extensions).
+struct LastCheckout(std::time::Instant);
+
+/// A connection from the pool that works. PostgreSQL: one idle for [`IDLE_BEFORE_PING`] or more
+/// (a server restart leaves dead ones in the pool) is pinged first; one that fails the ping is
+/// dropped by the pool (`has_broken`) and the next one tried, so a restart of PostgreSQL costs
+/// no request an error. Busy connections — an exam minute — are never pinged.
+fn checkout(pool: &Pool) -> Result<PooledConnection, r2d2::PoolError> {
+    let mut tries = pool.max_size();
+    loop {
+        let mut conn = pool.get()?;
+        if matches!(*conn, DbConnection::Sqlite(_)) {
+            return Ok(conn);
+        }
+        let now = std::time::Instant::now();
+        let extensions = r2d2::PooledConnection::extensions_mut(&mut conn);
+        let busy = extensions
+            .get::<LastCheckout>()
+            .is_some_and(|last| now.duration_since(last.0) < IDLE_BEFORE_PING);
+        extensions.insert(LastCheckout(now));
+        if busy || tries == 0 || conn.batch_execute("SELECT 1").is_ok() {
+            return Ok(conn);
+        }
+        tries -= 1;
     }
 }
 
