@@ -324,6 +324,7 @@ on_both_backends_curriculum! {
             .set((attempt_slots::question_version_id.eq(essay_version), attempt_slots::option_order.eq("[]")))
             .execute(&mut conn)
             .unwrap();
+        hocdvc::services::attempts::forget_draw(attempt as i32);
         let (status, ack) = save(&student, attempt, 1, 1, &json!({"text": "Em hướng dẫn mẹ nộp hồ sơ trên Cổng."})).await;
         assert_eq!(status, 200, "{ack}");
 

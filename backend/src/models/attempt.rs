@@ -101,7 +101,6 @@ pub struct SlotRow {
     pub qtype: String,
     pub text: String,
     pub text_format: String,
-    pub answers: String,
     pub general_feedback: String,
 }
 
@@ -255,31 +254,29 @@ pub fn find(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Option<Atte
         .optional()
 }
 
-/// Inserts the attempt and its slots; returns the attempt's id. Fails with a unique
+/// Inserts the attempt and its slots; returns the attempt as stored. Fails with a unique
 /// violation when the user already has a live attempt at the module (or the number is taken).
 pub fn insert(
     conn: &mut DbConnection,
     attempt: &NewAttempt,
     slots: impl Fn(i32) -> Vec<NewSlot>,
-) -> QueryResult<i32> {
+) -> QueryResult<Attempt> {
     let _turn = crate::db::write_turn(conn);
     conn.transaction(|conn| {
-        diesel::insert_into(attempts::table)
-            .values(attempt)
-            .execute(conn)?;
-        let id: i32 = attempts::table
-            .filter(attempts::user_id.eq(attempt.user_id))
-            .filter(attempts::module_id.eq(&attempt.module_id))
-            .filter(attempts::attempt_number.eq(attempt.attempt_number))
-            .select(attempts::id)
-            .first(conn)?;
-        let rows = slots(id);
+        let insert = diesel::insert_into(attempts::table).values(attempt);
+        // MultiConnection has no RETURNING; both concrete connections do.
+        let stored: Attempt = match conn {
+            DbConnection::Sqlite(c) => insert.returning(Attempt::as_returning()).get_result(c)?,
+            DbConnection::Postgres(c) => insert.returning(Attempt::as_returning()).get_result(c)?,
+        };
+        let rows = slots(stored.id);
         insert_rows!(conn, attempt_slots::table, &rows);
-        Ok(id)
+        Ok(stored)
     })
 }
 
-/// The attempt's slots in order, with the versions they show.
+/// The attempt's slots in order, with the versions they show (their answers come from the
+/// services' cache of parsed versions, not from here).
 pub fn slots(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Vec<SlotRow>> {
     attempt_slots::table
         .inner_join(question_versions::table)
@@ -297,59 +294,24 @@ pub fn slots(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Vec<SlotRo
             question_versions::qtype,
             question_versions::text,
             question_versions::text_format,
-            question_versions::answers,
             question_versions::general_feedback,
         ))
         .load(conn)
 }
 
-/// What a save must know, read in one query: the attempt's owner, state and deadline, and
-/// the slot's question version, choice order and kept sequence number.
-#[derive(Debug, Clone, Queryable)]
-pub struct SaveTarget {
-    pub user_id: i32,
-    pub state: String,
-    pub deadline: NaiveDateTime,
-    pub question_version_id: i32,
-    pub option_order: String,
-    pub saved_seq: i64,
-}
-
-pub fn save_target(
+/// Each slot's question version and stored choice order (what the draw fixed).
+pub fn drawn_slots(
     conn: &mut DbConnection,
     attempt_id: i32,
-    slot: i32,
-) -> QueryResult<Option<SaveTarget>> {
+) -> QueryResult<Vec<(i32, i32, String)>> {
     attempt_slots::table
-        .inner_join(attempts::table)
         .filter(attempt_slots::attempt_id.eq(attempt_id))
-        .filter(attempt_slots::slot.eq(slot))
         .select((
-            attempts::user_id,
-            attempts::state,
-            attempts::deadline,
+            attempt_slots::slot,
             attempt_slots::question_version_id,
             attempt_slots::option_order,
-            attempt_slots::saved_seq,
         ))
-        .first(conn)
-        .optional()
-}
-
-/// The qtype and answers JSON of a question version.
-pub fn version_answers(
-    conn: &mut DbConnection,
-    version_id: i32,
-) -> QueryResult<(String, String, String, String)> {
-    question_versions::table
-        .find(version_id)
-        .select((
-            question_versions::qtype,
-            question_versions::text,
-            question_versions::text_format,
-            question_versions::answers,
-        ))
-        .first(conn)
+        .load(conn)
 }
 
 /// Keeps `response` for the slot unless a save with this or a later sequence number is
@@ -363,29 +325,73 @@ pub fn save_answer(
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
     let _turn = crate::db::write_turn(conn);
-    let written = diesel::update(
-        attempt_slots::table
-            .filter(attempt_slots::attempt_id.eq(attempt_id))
-            .filter(attempt_slots::slot.eq(slot))
-            .filter(attempt_slots::saved_seq.lt(seq))
-            // Never into an attempt that closed since the caller looked.
-            .filter(
-                attempt_slots::attempt_id.eq_any(
-                    attempts::table
-                        .filter(attempts::id.eq(attempt_id))
-                        .filter(attempts::state.eq(IN_PROGRESS))
-                        .select(attempts::id),
-                ),
-            ),
-    )
-    .set((
-        attempt_slots::response.eq(response),
-        attempt_slots::saved_seq.eq(seq),
-        attempt_slots::saved_at.eq(at),
-    ))
-    .execute(conn)?;
+    let statement = SaveAnswer {
+        attempt_id,
+        slot,
+        seq,
+        response,
+        at,
+    };
+    let written = match conn {
+        DbConnection::Sqlite(c) => statement.execute(c)?,
+        DbConnection::Postgres(c) => statement.execute(c)?,
+    };
     Ok(written > 0)
 }
+
+/// The autosave's `UPDATE`, written out so that its text never varies. diesel prepares every
+/// `UPDATE` built with its DSL afresh (a changeset's columns may vary), so each autosave was
+/// parsed and planned again — by PostgreSQL in its own process on the same cores. A statement
+/// with a static query id is kept prepared per connection by both backends.
+struct SaveAnswer<'a> {
+    attempt_id: i32,
+    slot: i32,
+    seq: i64,
+    response: &'a str,
+    at: NaiveDateTime,
+}
+
+impl diesel::query_builder::QueryId for SaveAnswer<'_> {
+    type QueryId = SaveAnswer<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<DB> diesel::query_builder::QueryFragment<DB> for SaveAnswer<'_>
+where
+    DB: diesel::backend::Backend,
+    i32: diesel::serialize::ToSql<diesel::sql_types::Integer, DB>,
+    i64: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+    str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+    NaiveDateTime: diesel::serialize::ToSql<diesel::sql_types::Timestamp, DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+        out.push_sql("UPDATE attempt_slots SET response = ");
+        out.push_bind_param::<Text, _>(self.response)?;
+        out.push_sql(", saved_seq = ");
+        out.push_bind_param::<BigInt, _>(&self.seq)?;
+        out.push_sql(", saved_at = ");
+        out.push_bind_param::<Timestamp, _>(&self.at)?;
+        out.push_sql(" WHERE attempt_id = ");
+        out.push_bind_param::<Integer, _>(&self.attempt_id)?;
+        out.push_sql(" AND slot = ");
+        out.push_bind_param::<Integer, _>(&self.slot)?;
+        out.push_sql(" AND saved_seq < ");
+        out.push_bind_param::<BigInt, _>(&self.seq)?;
+        // Never into an attempt that closed since the caller looked.
+        out.push_sql(" AND EXISTS (SELECT 1 FROM attempts WHERE attempts.id = ");
+        out.push_bind_param::<Integer, _>(&self.attempt_id)?;
+        out.push_sql(" AND attempts.state = '");
+        out.push_sql(IN_PROGRESS);
+        out.push_sql("')");
+        Ok(())
+    }
+}
+
+impl<Conn> RunQueryDsl<Conn> for SaveAnswer<'_> {}
 
 pub fn kept_seq(conn: &mut DbConnection, attempt_id: i32, slot: i32) -> QueryResult<i64> {
     attempt_slots::table

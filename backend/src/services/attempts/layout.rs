@@ -130,7 +130,52 @@ pub fn stem_position(id: &str, count: usize) -> Option<usize> {
 
 /// Question text (and choices, feedback) as HTML that cannot run script, from the format the
 /// question was written in.
+///
+/// Rendering is a pure function of its input, and an exam minute renders the same few hundred
+/// texts thousands of times (every start shows 15 questions and their choices), so results are
+/// kept for the process's life; above [`RENDERED_MAX`] entries the memo starts again empty.
 pub fn render(text: &str, format: TextFormat) -> String {
+    let key = (format, text.to_owned());
+    if let Some(html) = rendered()
+        .lock()
+        .ok()
+        .and_then(|memo| memo.get(&key).cloned())
+    {
+        return html;
+    }
+    let html = render_uncached(text, format);
+    if let Ok(mut memo) = rendered().lock() {
+        if memo.len() >= RENDERED_MAX {
+            memo.clear();
+        }
+        memo.insert(key, html.clone());
+    }
+    html
+}
+
+/// A bound on the render memo's memory, far above any question bank's size.
+const RENDERED_MAX: usize = 20_000;
+
+type RenderMemo = std::sync::Mutex<std::collections::HashMap<(TextFormat, String), String>>;
+
+fn rendered() -> &'static RenderMemo {
+    static MEMO: std::sync::OnceLock<RenderMemo> = std::sync::OnceLock::new();
+    MEMO.get_or_init(Default::default)
+}
+
+/// The sanitizer, built once: a `Builder` is a dozen hash sets of allowed tags and attributes.
+fn sanitizer() -> &'static Builder<'static> {
+    static SANITIZER: std::sync::OnceLock<Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = Builder::default();
+        builder
+            .url_schemes(["http", "https"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"));
+        builder
+    })
+}
+
+fn render_uncached(text: &str, format: TextFormat) -> String {
     let html = match format {
         TextFormat::Html => text.to_owned(),
         // Moodle's auto-format: HTML allowed, line breaks kept.
@@ -142,11 +187,7 @@ pub fn render(text: &str, format: TextFormat) -> String {
         }
         TextFormat::Plain => escape(text).replace('\n', "<br>"),
     };
-    Builder::default()
-        .url_schemes(["http", "https"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
-        .clean(&html)
-        .to_string()
+    sanitizer().clean(&html).to_string()
 }
 
 fn escape(text: &str) -> String {
@@ -267,5 +308,25 @@ mod tests {
         assert!(html.contains("<b>x</b>"));
         assert!(!html.contains("script") && !html.contains("onerror"));
         assert_eq!(render("a < b\nc", TextFormat::Plain), "a &lt; b<br>c");
+    }
+
+    #[test]
+    fn a_remembered_rendering_is_the_fresh_one_and_keeps_formats_apart() {
+        let text = "**Cổng** <i>DVC</i>\ndòng 2";
+        for format in [
+            TextFormat::Html,
+            TextFormat::Moodle,
+            TextFormat::Markdown,
+            TextFormat::Plain,
+        ] {
+            let first = render(text, format);
+            assert_eq!(first, render_uncached(text, format));
+            assert_eq!(render(text, format), first, "{format:?} from the memo");
+        }
+        assert_ne!(
+            render(text, TextFormat::Plain),
+            render(text, TextFormat::Markdown),
+            "the same text in two formats is two entries"
+        );
     }
 }

@@ -10,6 +10,7 @@
 //! fractions, feedback, right answers — leaves this module while an attempt is open.
 
 pub mod draw;
+mod fixed;
 pub mod grading;
 pub mod layout;
 pub mod policy;
@@ -61,28 +62,17 @@ fn corrupt(what: &str) -> AppError {
 }
 
 /// Question versions never change once stored, so their parsed answers are kept for the
-/// process's life: a save then costs two small queries and no JSON parse of the question.
-fn kind_cache() -> &'static Mutex<HashMap<i32, Arc<QuestionKind>>> {
-    static CACHE: OnceLock<Mutex<HashMap<i32, Arc<QuestionKind>>>> = OnceLock::new();
+/// process's life: a start or a review parses no question twice.
+/// Keyed by database ([`crate::db::scope`]) and version id.
+type KindCache = Mutex<HashMap<(u64, i32), Arc<QuestionKind>>>;
+
+fn kind_cache() -> &'static KindCache {
+    static CACHE: OnceLock<KindCache> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
 fn parse_kind(answers_json: &str) -> AppResult<QuestionKind> {
     serde_json::from_str(answers_json).map_err(|_| corrupt("question answers"))
-}
-
-fn kind_of(conn: &mut DbConnection, version_id: i32) -> AppResult<Arc<QuestionKind>> {
-    if let Ok(cache) = kind_cache().lock()
-        && let Some(kind) = cache.get(&version_id)
-    {
-        return Ok(kind.clone());
-    }
-    let (_, _, _, answers) = store::version_answers(conn, version_id)?;
-    let kind = Arc::new(parse_kind(&answers)?);
-    if let Ok(mut cache) = kind_cache().lock() {
-        cache.insert(version_id, kind.clone());
-    }
-    Ok(kind)
 }
 
 fn format_of(name: &str) -> TextFormat {
@@ -291,6 +281,12 @@ fn live_of(
     Ok(history.into_iter().find(Attempt::is_live))
 }
 
+/// Call after changing an attempt's stored draw outside the engine (a repair by hand, a test
+/// that swaps a slot's question): this process otherwise keeps using the draw it remembers.
+pub fn forget_draw(attempt_id: i32) {
+    fixed::forget(attempt_id);
+}
+
 /// Draws and inserts a new attempt (the checks passed), or resumes the one a concurrent
 /// start created.
 fn begin(
@@ -350,9 +346,8 @@ fn begin(
             .collect()
     };
     match store::insert(conn, &new, slots) {
-        Ok(attempt_id) => {
+        Ok(attempt) => {
             usage::add_draw(module_id, drawn.iter().map(|(d, _)| d.question_id));
-            let attempt = store::find(conn, attempt_id)?.ok_or(AppError::NotFound)?;
             Ok((true, started(conn, &attempt, now)?))
         }
         // Two starts at once (a double tap, two devices): the other one won; resume it.
@@ -422,11 +417,12 @@ fn kinds_of(
     conn: &mut DbConnection,
     version_ids: impl Iterator<Item = i32>,
 ) -> AppResult<HashMap<i32, Arc<QuestionKind>>> {
+    let scope = crate::db::scope();
     let mut kinds = HashMap::new();
     let mut missing = Vec::new();
     if let Ok(cache) = kind_cache().lock() {
         for id in version_ids {
-            match cache.get(&id) {
+            match cache.get(&(scope, id)) {
                 Some(kind) => {
                     kinds.insert(id, kind.clone());
                 }
@@ -443,7 +439,7 @@ fn kinds_of(
         .collect();
     if let Ok(mut cache) = kind_cache().lock() {
         for (id, kind) in &parsed {
-            cache.insert(*id, kind.clone());
+            cache.insert((scope, *id), kind.clone());
         }
     }
     kinds.extend(parsed);
@@ -453,16 +449,20 @@ fn kinds_of(
 /// A slot read back with its question parsed.
 struct Slot {
     row: store::SlotRow,
-    kind: QuestionKind,
+    kind: Arc<QuestionKind>,
     layout: Layout,
     response: Option<AttemptResponse>,
 }
 
 fn load_slots(conn: &mut DbConnection, attempt_id: i32) -> AppResult<Vec<Slot>> {
-    store::slots(conn, attempt_id)?
-        .into_iter()
+    let rows = store::slots(conn, attempt_id)?;
+    let kinds = kinds_of(conn, rows.iter().map(|r| r.question_version_id))?;
+    rows.into_iter()
         .map(|row| {
-            let kind = parse_kind(&row.answers)?;
+            let kind = kinds
+                .get(&row.question_version_id)
+                .cloned()
+                .ok_or_else(|| corrupt("question answers"))?;
             let layout = Layout::from_json(&row.option_order, &kind)
                 .ok_or_else(|| corrupt("option order"))?;
             let response = match &row.response {
@@ -485,6 +485,23 @@ fn started(
     now: NaiveDateTime,
 ) -> AppResult<AttemptStarted> {
     let slots = load_slots(conn, attempt.id)?;
+    fixed::remember(
+        attempt.id,
+        fixed::FixedAttempt {
+            user_id: attempt.user_id,
+            deadline: attempt.deadline,
+            slots: slots
+                .iter()
+                .map(|s| {
+                    let slot = fixed::FixedSlot {
+                        kind: s.kind.clone(),
+                        layout: s.layout.clone(),
+                    };
+                    (s.row.slot, slot)
+                })
+                .collect(),
+        },
+    );
     Ok(AttemptStarted {
         attempt_id: attempt.id,
         deadline: iso(attempt.deadline),
@@ -504,7 +521,10 @@ fn shown(slot: &Slot) -> hocdvc_api::AttemptQuestion {
     )
 }
 
-/// `PUT /api/attempts/{attempt_id}/answers/{slot}`.
+/// `PUT /api/attempts/{attempt_id}/answers/{slot}`: one guarded `UPDATE` when the attempt's
+/// unchanging part is in memory ([`fixed`]); the update itself refuses a save that is not
+/// newer than the kept one or arrives after the attempt closed, and only then is the kept
+/// state read to answer.
 pub fn save(
     conn: &mut DbConnection,
     principal: &Principal,
@@ -512,52 +532,53 @@ pub fn save(
     slot: i32,
     request: SaveAnswerRequest,
 ) -> AppResult<SaveAnswerAck> {
-    let target = store::save_target(conn, attempt_id, slot)?.ok_or(AppError::NotFound)?;
-    gate::authorize_attempt(conn, principal, target.user_id, false, AttemptAccess::Take)?;
+    let attempt = fixed::of(conn, attempt_id)?.ok_or(AppError::NotFound)?;
+    gate::authorize_attempt(conn, principal, attempt.user_id, false, AttemptAccess::Take)?;
+    let target = attempt.slots.get(&slot).ok_or(AppError::NotFound)?;
     if request.seq < 1 {
         return Err(AppError::Validation(
             "seq phải là số thứ tự lưu nguyên dương.".to_owned(),
         ));
     }
-    if request.seq <= target.saved_seq {
-        // A late or repeated save: the newer answer stays.
-        return Ok(SaveAnswerAck {
-            saved_seq: target.saved_seq,
-        });
-    }
     let now = models::now();
-    if target.state != store::IN_PROGRESS {
-        return Err(closed_for_answers(&target.state));
+    if now > attempt.deadline + Duration::seconds(policy::NETWORK_GRACE_SECONDS) {
+        return refused_save(conn, attempt_id, slot, request.seq, now, true);
     }
-    if now > target.deadline + Duration::seconds(policy::NETWORK_GRACE_SECONDS) {
-        if let Some(mut attempt) = store::find(conn, attempt_id)? {
-            let policy = policy_for(conn, &attempt)?;
-            finalise_if_due(conn, &mut attempt, &policy, now)?;
-        }
-        return Err(AppError::Conflict(
-            "Đã hết giờ làm bài: câu trả lời này không được lưu.".to_owned(),
-        ));
-    }
-    let kind = kind_of(conn, target.question_version_id)?;
-    let layout =
-        Layout::from_json(&target.option_order, &kind).ok_or_else(|| corrupt("option order"))?;
     let response = normalised(request.response);
-    grading::validate(&kind, &layout, &response).map_err(AppError::Validation)?;
+    grading::validate(&target.kind, &target.layout, &response).map_err(AppError::Validation)?;
     let json = serde_json::to_string(&response).map_err(|e| AppError::Internal(e.into()))?;
     if store::save_answer(conn, attempt_id, slot, request.seq, &json, now)? {
         return Ok(SaveAnswerAck {
             saved_seq: request.seq,
         });
     }
-    // Not written: a newer save won the race, or the attempt closed in between.
+    refused_save(conn, attempt_id, slot, request.seq, now, false)
+}
+
+/// The answer to a save that was not written: a late or repeated save is acknowledged with the
+/// newer sequence number kept (the newer answer stays); otherwise the attempt is closed — or,
+/// `past_deadline`, its time is up, and it is finalised now if the finaliser has not yet.
+fn refused_save(
+    conn: &mut DbConnection,
+    attempt_id: i32,
+    slot: i32,
+    seq: i64,
+    now: NaiveDateTime,
+    past_deadline: bool,
+) -> AppResult<SaveAnswerAck> {
     let kept = store::kept_seq(conn, attempt_id, slot)?;
-    if kept >= request.seq {
+    if kept >= seq {
         return Ok(SaveAnswerAck { saved_seq: kept });
     }
-    let state = store::find(conn, attempt_id)?
-        .map(|a| a.state)
-        .unwrap_or_default();
-    Err(closed_for_answers(&state))
+    let mut attempt = store::find(conn, attempt_id)?.ok_or(AppError::NotFound)?;
+    if past_deadline && attempt.state == store::IN_PROGRESS {
+        let policy = policy_for(conn, &attempt)?;
+        finalise_if_due(conn, &mut attempt, &policy, now)?;
+        return Err(AppError::Conflict(
+            "Đã hết giờ làm bài: câu trả lời này không được lưu.".to_owned(),
+        ));
+    }
+    Err(closed_for_answers(&attempt.state))
 }
 
 fn closed_for_answers(state: &str) -> AppError {
@@ -912,7 +933,7 @@ pub fn grade_slot(
         .iter()
         .find(|s| s.row.slot == slot_number)
         .ok_or(AppError::NotFound)?;
-    if !matches!(slot.kind, QuestionKind::Essay) {
+    if !matches!(slot.kind.as_ref(), QuestionKind::Essay) {
         return Err(AppError::Validation(
             "Chỉ chấm tay được câu hỏi tự luận (essay).".to_owned(),
         ));

@@ -25,8 +25,9 @@ struct ModuleUses {
     uses: HashMap<i32, i64>,
 }
 
-fn cache() -> &'static Mutex<HashMap<String, ModuleUses>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, ModuleUses>>> = OnceLock::new();
+/// Keyed by database ([`crate::db::scope`]) and module id.
+fn cache() -> &'static Mutex<HashMap<(u64, String), ModuleUses>> {
+    static CACHE: OnceLock<Mutex<HashMap<(u64, String), ModuleUses>>> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
@@ -36,8 +37,9 @@ pub fn of_module(
     module_id: &str,
     ids: &[i32],
 ) -> AppResult<HashMap<i32, i64>> {
+    let key = (crate::db::scope(), module_id.to_owned());
     if let Ok(cache) = cache().lock()
-        && let Some(entry) = cache.get(module_id)
+        && let Some(entry) = cache.get(&key)
         && entry.read_at.elapsed() < REFRESH
     {
         return Ok(entry.uses.clone());
@@ -45,7 +47,7 @@ pub fn of_module(
     let uses: HashMap<i32, i64> = store::question_uses(conn, ids)?.into_iter().collect();
     if let Ok(mut cache) = cache().lock() {
         cache.insert(
-            module_id.to_owned(),
+            key,
             ModuleUses {
                 read_at: Instant::now(),
                 uses: uses.clone(),
@@ -58,7 +60,7 @@ pub fn of_module(
 /// Counts a draw of `question_ids` for the module (called once the attempt is stored).
 pub fn add_draw(module_id: &str, question_ids: impl IntoIterator<Item = i32>) {
     if let Ok(mut cache) = cache().lock()
-        && let Some(entry) = cache.get_mut(module_id)
+        && let Some(entry) = cache.get_mut(&(crate::db::scope(), module_id.to_owned()))
     {
         for id in question_ids {
             *entry.uses.entry(id).or_insert(0) += 1;
