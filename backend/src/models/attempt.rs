@@ -197,8 +197,8 @@ pub fn question_uses(
     Ok(uses)
 }
 
-/// Every attempt of the user at the module's assessment (not at contest rounds), oldest first.
-pub fn of_user(
+/// Every attempt of the user at the module, its contest rounds' included, oldest first.
+pub fn at_module(
     conn: &mut DbConnection,
     user_id: i32,
     module_id: &str,
@@ -206,7 +206,6 @@ pub fn of_user(
     attempts::table
         .filter(attempts::user_id.eq(user_id))
         .filter(attempts::module_id.eq(module_id))
-        .filter(attempts::contest_round_id.is_null())
         .order(attempts::attempt_number.asc())
         .select(Attempt::as_select())
         .load(conn)

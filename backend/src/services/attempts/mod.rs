@@ -151,15 +151,13 @@ pub fn start_round(
         }));
     }
     may_start(conn, &history, now)?;
-    begin(
-        conn,
-        user_id,
-        &round.module_id,
-        Some(round.round_id),
-        &round.policy,
-        &round.rules,
-        now,
-    )
+    let draw = Draw {
+        module_id: &round.module_id,
+        round_id: Some(round.round_id),
+        rules: &round.rules,
+        first_at_module: false,
+    };
+    begin(conn, user_id, &draw, &round.policy, now)
 }
 
 /// How many questions of the module a contest round with these rules may draw from (the
@@ -207,7 +205,14 @@ pub fn start(
     let (module, policy) = quiz_for(conn, principal, module_id)?;
     let user_id = principal.user.id;
     let now = models::now();
-    let mut history = store::of_user(conn, user_id, module_id)?;
+    // Everything at the module, rounds included: a learner with none (an exam minute's
+    // first start) has seen no question and takes number 1, with no query to ask either.
+    let everything = store::at_module(conn, user_id, module_id)?;
+    let first_at_module = everything.is_empty();
+    let mut history: Vec<Attempt> = everything
+        .into_iter()
+        .filter(|a| a.contest_round_id.is_none())
+        .collect();
     for attempt in history.iter_mut().filter(|a| a.is_live()) {
         finalise_if_due(conn, attempt, &policy, now)?;
     }
@@ -264,7 +269,13 @@ pub fn start(
     }
 
     let rules = draw::rules_of(&module.assessment);
-    begin(conn, user_id, &module.id, None, &policy, &rules, now)
+    let first = Draw {
+        module_id: &module.id,
+        round_id: None,
+        rules: &rules,
+        first_at_module,
+    };
+    begin(conn, user_id, &first, &policy, now)
 }
 
 /// The live attempt of the user at the module's assessment (`round_id` None) or at a round.
@@ -276,7 +287,10 @@ fn live_of(
 ) -> AppResult<Option<Attempt>> {
     let history = match round_id {
         Some(round_id) => store::of_user_in_round(conn, user_id, round_id)?,
-        None => store::of_user(conn, user_id, module_id)?,
+        None => store::at_module(conn, user_id, module_id)?
+            .into_iter()
+            .filter(|a| a.contest_round_id.is_none())
+            .collect(),
     };
     Ok(history.into_iter().find(Attempt::is_live))
 }
@@ -287,26 +301,44 @@ pub fn forget_draw(attempt_id: i32) {
     fixed::forget(attempt_id);
 }
 
+/// What a new attempt draws from: the module's questions under `rules`, for the module's
+/// assessment (`round_id` None) or a contest round. `first_at_module`: the learner has no
+/// attempt at the module at all, so nothing is seen yet and the attempt is number 1.
+struct Draw<'a> {
+    module_id: &'a str,
+    round_id: Option<i32>,
+    rules: &'a [draw::Rule],
+    first_at_module: bool,
+}
+
 /// Draws and inserts a new attempt (the checks passed), or resumes the one a concurrent
 /// start created.
 fn begin(
     conn: &mut DbConnection,
     user_id: i32,
-    module_id: &str,
-    round_id: Option<i32>,
+    what: &Draw<'_>,
     policy: &QuizPolicy,
-    rules: &[draw::Rule],
     now: NaiveDateTime,
 ) -> AppResult<(bool, AttemptStarted)> {
+    let Draw {
+        module_id,
+        round_id,
+        first_at_module,
+        ..
+    } = *what;
     let seed = i64::from_ne_bytes(uuid::Uuid::new_v4().as_u64_pair().0.to_ne_bytes());
-    let drawn = draw_for(conn, user_id, module_id, rules, seed, round_id.is_some())?;
+    let drawn = draw_for(conn, user_id, what, seed)?;
     if drawn.is_empty() {
         return Err(AppError::Conflict(
             "Bài kiểm tra này chưa có câu hỏi. Hãy báo giáo viên.".to_owned(),
         ));
     }
     let max_score: f64 = drawn.iter().map(|(_, kind)| max_mark_of(kind)).sum();
-    let number = store::next_number(conn, user_id, module_id)?;
+    let number = if first_at_module {
+        1
+    } else {
+        store::next_number(conn, user_id, module_id)?
+    };
     let school_year = SchoolYear::containing(now.date()).to_string();
     let new = store::NewAttempt {
         user_id,
@@ -369,13 +401,17 @@ fn begin(
 fn draw_for(
     conn: &mut DbConnection,
     user_id: i32,
-    module_id: &str,
-    rules: &[draw::Rule],
+    what: &Draw<'_>,
     seed: i64,
-    auto_graded_only: bool,
 ) -> AppResult<Vec<(draw::Drawn, Arc<QuestionKind>)>> {
+    let (module_id, rules) = (what.module_id, what.rules);
+    let auto_graded_only = what.round_id.is_some();
     let rows = store::candidates(conn, module_id)?;
-    let seen = store::seen_questions(conn, user_id, module_id)?;
+    let seen = if what.first_at_module {
+        Vec::new()
+    } else {
+        store::seen_questions(conn, user_id, module_id)?
+    };
     let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
     let uses = usage::of_module(conn, module_id, &ids)?;
     let kinds = kinds_of(conn, rows.iter().map(|r| r.1))?;
