@@ -298,21 +298,6 @@ pub fn slots(conn: &mut DbConnection, attempt_id: i32) -> QueryResult<Vec<SlotRo
         .load(conn)
 }
 
-/// Each slot's question version and stored choice order (what the draw fixed).
-pub fn drawn_slots(
-    conn: &mut DbConnection,
-    attempt_id: i32,
-) -> QueryResult<Vec<(i32, i32, String)>> {
-    attempt_slots::table
-        .filter(attempt_slots::attempt_id.eq(attempt_id))
-        .select((
-            attempt_slots::slot,
-            attempt_slots::question_version_id,
-            attempt_slots::option_order,
-        ))
-        .load(conn)
-}
-
 /// Keeps `response` for the slot unless a save with this or a later sequence number is
 /// already kept or the attempt is no longer in progress. Returns whether it was written.
 pub fn save_answer(

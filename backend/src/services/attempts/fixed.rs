@@ -15,10 +15,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::NaiveDateTime;
 
 use super::layout::Layout;
-use super::{corrupt, kinds_of};
+use super::{Slot, load_slots};
 use crate::db::DbConnection;
 use crate::error::AppResult;
-use crate::models::attempt as store;
+use crate::models::attempt::{self as store, Attempt};
 use crate::question_formats::model::QuestionKind;
 
 /// Attempts kept before the cache starts again empty.
@@ -45,8 +45,7 @@ fn cache() -> &'static Cache {
     CACHE.get_or_init(Default::default)
 }
 
-/// Keeps the attempt's unchanging part (the engine calls this when it shows an attempt).
-pub fn remember(attempt_id: i32, fixed: FixedAttempt) -> Arc<FixedAttempt> {
+fn remember(attempt_id: i32, fixed: FixedAttempt) -> Arc<FixedAttempt> {
     let fixed = Arc::new(fixed);
     if let Ok(mut cache) = cache().lock() {
         if cache.len() >= MAX_ATTEMPTS {
@@ -57,8 +56,30 @@ pub fn remember(attempt_id: i32, fixed: FixedAttempt) -> Arc<FixedAttempt> {
     fixed
 }
 
-/// The attempt's unchanging part, from memory or else read (two queries) and kept;
-/// `None` for an unknown attempt.
+/// Keeps the unchanging part of an attempt whose slots were just read (start, resume).
+pub(super) fn remember_slots(attempt: &Attempt, slots: &[Slot]) -> Arc<FixedAttempt> {
+    let slots = slots
+        .iter()
+        .map(|s| {
+            let slot = FixedSlot {
+                kind: s.kind.clone(),
+                layout: s.layout.clone(),
+            };
+            (s.row.slot, slot)
+        })
+        .collect();
+    remember(
+        attempt.id,
+        FixedAttempt {
+            user_id: attempt.user_id,
+            deadline: attempt.deadline,
+            slots,
+        },
+    )
+}
+
+/// The attempt's unchanging part, from memory or else read (the engine's own slot read) and
+/// kept; `None` for an unknown attempt.
 pub fn of(conn: &mut DbConnection, attempt_id: i32) -> AppResult<Option<Arc<FixedAttempt>>> {
     if let Some(fixed) = cache()
         .lock()
@@ -70,26 +91,8 @@ pub fn of(conn: &mut DbConnection, attempt_id: i32) -> AppResult<Option<Arc<Fixe
     let Some(attempt) = store::find(conn, attempt_id)? else {
         return Ok(None);
     };
-    let rows = store::drawn_slots(conn, attempt_id)?;
-    let kinds = kinds_of(conn, rows.iter().map(|(_, version, _)| *version))?;
-    let mut slots = HashMap::with_capacity(rows.len());
-    for (slot, question_version_id, option_order) in rows {
-        let kind = kinds
-            .get(&question_version_id)
-            .cloned()
-            .ok_or_else(|| corrupt("question answers"))?;
-        let layout =
-            Layout::from_json(&option_order, &kind).ok_or_else(|| corrupt("option order"))?;
-        slots.insert(slot, FixedSlot { kind, layout });
-    }
-    Ok(Some(remember(
-        attempt_id,
-        FixedAttempt {
-            user_id: attempt.user_id,
-            deadline: attempt.deadline,
-            slots,
-        },
-    )))
+    let slots = load_slots(conn, attempt_id)?;
+    Ok(Some(remember_slots(&attempt, &slots)))
 }
 
 /// Forgets what is kept of the attempt, in every database of the process (the caller may be

@@ -521,23 +521,7 @@ fn started(
     now: NaiveDateTime,
 ) -> AppResult<AttemptStarted> {
     let slots = load_slots(conn, attempt.id)?;
-    fixed::remember(
-        attempt.id,
-        fixed::FixedAttempt {
-            user_id: attempt.user_id,
-            deadline: attempt.deadline,
-            slots: slots
-                .iter()
-                .map(|s| {
-                    let slot = fixed::FixedSlot {
-                        kind: s.kind.clone(),
-                        layout: s.layout.clone(),
-                    };
-                    (s.row.slot, slot)
-                })
-                .collect(),
-        },
-    );
+    fixed::remember_slots(attempt, &slots);
     Ok(AttemptStarted {
         attempt_id: attempt.id,
         deadline: iso(attempt.deadline),
